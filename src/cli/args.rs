@@ -1,0 +1,260 @@
+//! The command line, declared with clap: every `///` here is help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
+
+/// Turns Markdown résumés into print-ready, archival PDFs that applicant-tracking systems read
+/// back correctly.
+#[derive(Debug, Parser)]
+#[command(
+    name = "cvpdf",
+    version,
+    after_help = "\
+Examples:
+  cvpdf render cv.md                    writes cv.pdf next to cv.md
+  cvpdf render seeds/*.txt -o out/      one PDF per résumé, into out/
+  cvpdf repair broken.txt > fixed.md    repairs a file's encoding
+  cvpdf parse cv.md                     shows what cvpdf understood, as JSON
+
+Exit codes: 0 success (warnings included), 1 a file failed, 2 usage error."
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands, one per pipeline stage that can be tapped.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Renders résumés to PDF, one PDF per input file.
+    #[command(after_help = "\
+Examples:
+  cvpdf render cv.md
+  cvpdf render cv.md --paper us-letter --accent '#7a1f1f'
+  cvpdf render *.md -o pdfs/ --png")]
+    Render(RenderArgs),
+    /// Repairs a file's text (encoding, mojibake, lost bytes) and prints it on stdout.
+    ///
+    /// The report of what changed goes to stderr.
+    #[command(after_help = "\
+Examples:
+  cvpdf repair cv.txt > cv.md
+  cvpdf repair --in-place cv.txt        keeps the original as cv.txt.bak
+  cat cv.txt | cvpdf repair -")]
+    Repair(RepairArgs),
+    /// Prints the profile cvpdf reads from a résumé, as JSON (what the layouts receive).
+    Parse(ParseArgs),
+    /// Lists the built-in layouts.
+    Layouts,
+}
+
+/// Arguments of `cvpdf render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The résumés to render (Markdown, in any encoding).
+    #[arg(required = true, value_hint = ValueHint::FilePath)]
+    pub files: Vec<PathBuf>,
+    /// Writes the PDFs into this directory instead of next to each input.
+    #[arg(short = 'o', long, value_hint = ValueHint::DirPath)]
+    pub out_dir: Option<PathBuf>,
+    /// Also writes each page as `<stem>-<page>.png` next to the PDF.
+    #[arg(long)]
+    pub png: bool,
+    /// The resolution of `--png` images, in dots per inch.
+    #[arg(long, default_value_t = 144.0, value_parser = parse_dpi)]
+    pub png_dpi: f64,
+    /// The PDF standards to conform to, comma-separated, or `none`.
+    #[arg(long, value_delimiter = ',', default_value = "a-2b,ua-1")]
+    pub pdf_standard: Vec<PdfStandardArg>,
+    /// The document date, as `YYYY-MM-DD` or seconds since 1970 (default: SOURCE_DATE_EPOCH,
+    /// or 1980-01-01 so the same input gives the same PDF).
+    #[arg(long, env = "SOURCE_DATE_EPOCH", value_parser = parse_date)]
+    pub date: Option<i64>,
+    #[command(flatten)]
+    pub layout: LayoutArgs,
+    #[command(flatten)]
+    pub repair: RepairFlags,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Options every layout honours.
+#[derive(Debug, Args)]
+pub struct LayoutArgs {
+    /// The layout: a built-in name (see `cvpdf layouts`) or the path of a `.typ` file.
+    #[arg(long, default_value = "classic")]
+    pub layout: String,
+    /// The paper size.
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    pub paper: PaperArg,
+    /// The accent colour, as `#rrggbb`.
+    #[arg(long, value_parser = parse_colour)]
+    pub accent: Option<String>,
+    /// The text font family (a bundled one: Source Sans 3, Source Serif 4).
+    #[arg(long)]
+    pub font: Option<String>,
+    /// What to do with the author's icons: keep them, or leave them out.
+    #[arg(long, value_enum, default_value_t = IconsArg::Keep)]
+    pub icons: IconsArg,
+    /// The text's language (ISO 639-1, e.g. `de`), for the PDF and its accessibility.
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+    /// The PDF's title (default: `<name> — Résumé`).
+    #[arg(long)]
+    pub title: Option<String>,
+}
+
+/// The repair switch shared by commands that read résumés.
+#[derive(Debug, Args)]
+pub struct RepairFlags {
+    /// Decodes the bytes but does not repair mojibake or lost bytes.
+    #[arg(long)]
+    pub no_repair: bool,
+}
+
+/// How much cvpdf says.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Prints only errors.
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Prints notes too (every repair, every layout warning).
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+/// Arguments of `cvpdf repair`.
+#[derive(Debug, Args)]
+pub struct RepairArgs {
+    /// The file to repair, or `-` for standard input.
+    #[arg(value_hint = ValueHint::FilePath)]
+    pub file: PathBuf,
+    /// Rewrites the file in place (atomically), keeping the original as `<file>.bak`.
+    #[arg(long)]
+    pub in_place: bool,
+    #[command(flatten)]
+    pub repair: RepairFlags,
+}
+
+/// Arguments of `cvpdf parse`.
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// The résumé to read, or `-` for standard input.
+    #[arg(value_hint = ValueHint::FilePath)]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub repair: RepairFlags,
+}
+
+/// Paper sizes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    /// ISO A4.
+    A4,
+    /// US Letter.
+    UsLetter,
+}
+
+/// Icon handling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IconsArg {
+    /// Keep the author's icons in colour.
+    Keep,
+    /// Leave icons out.
+    None,
+}
+
+/// PDF standards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PdfStandardArg {
+    /// No standard: a plain tagged PDF.
+    None,
+    /// PDF/A-2b (archival).
+    #[value(name = "a-2b")]
+    A2b,
+    /// PDF/A-3b (archival, allows attachments).
+    #[value(name = "a-3b")]
+    A3b,
+    /// PDF/UA-1 (accessible).
+    #[value(name = "ua-1")]
+    Ua1,
+}
+
+fn parse_dpi(value: &str) -> Result<f64, String> {
+    let dpi: f64 = value
+        .parse()
+        .map_err(|_| format!("'{value}' is not a number"))?;
+    if (18.0..=1200.0).contains(&dpi) {
+        Ok(dpi)
+    } else {
+        Err("the resolution must be between 18 and 1200 dpi".to_owned())
+    }
+}
+
+fn parse_colour(value: &str) -> Result<String, String> {
+    let hex = value.strip_prefix('#').unwrap_or(value);
+    if hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        Ok(format!("#{}", hex.to_ascii_lowercase()))
+    } else {
+        Err(format!("'{value}' is not a colour like '#1f4e79'"))
+    }
+}
+
+/// Parses a date given as `YYYY-MM-DD` or as seconds since the Unix epoch.
+fn parse_date(value: &str) -> Result<i64, String> {
+    if let Ok(seconds) = value.trim().parse::<i64>() {
+        return Ok(seconds);
+    }
+    let parts: Vec<&str> = value.trim().split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return Err(format!(
+            "'{value}' is not a date like 2026-01-31 or seconds since 1970"
+        ));
+    };
+    let (Ok(year), Ok(month), Ok(day)) = (
+        year.parse::<i64>(),
+        month.parse::<i64>(),
+        day.parse::<i64>(),
+    ) else {
+        return Err(format!("'{value}' is not a date like 2026-01-31"));
+    };
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1900..=9999).contains(&year) {
+        return Err(format!("'{value}' is not a valid date"));
+    }
+    Ok(days_from_civil(year, month, day) * 86_400)
+}
+
+/// Converts a civil date into days since 1970-01-01 (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_as_civil_dates_or_epoch_seconds() {
+        assert_eq!(parse_date("1970-01-01"), Ok(0));
+        assert_eq!(parse_date("1980-01-01"), Ok(315_532_800));
+        assert_eq!(parse_date("2024-02-29"), Ok(1_709_164_800));
+        assert_eq!(parse_date("1700000000"), Ok(1_700_000_000));
+        assert!(parse_date("2024-13-01").is_err());
+        assert!(parse_date("yesterday").is_err());
+    }
+
+    #[test]
+    fn colours_are_normalised() {
+        assert_eq!(parse_colour("#1F4E79"), Ok("#1f4e79".to_owned()));
+        assert_eq!(parse_colour("1f4e79"), Ok("#1f4e79".to_owned()));
+        assert!(parse_colour("red").is_err());
+    }
+}

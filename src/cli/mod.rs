@@ -1,0 +1,310 @@
+//! The command-line front end: parses arguments, drives the library, prints, and picks the exit
+//! code. This is the only place that prints or reads the environment.
+
+mod args;
+mod input;
+mod report;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cvpdf::export::{self, PdfSettings, Standard};
+use cvpdf::parse;
+use cvpdf::render::{self, RenderOptions};
+use cvpdf::text::{self, RepairOptions};
+use cvpdf::typeset::{
+    BUILTIN_LAYOUTS, DocumentDate, Icons, Layout, LayoutSettings, Paper, TypesetOptions,
+};
+
+use self::args::{Cli, Command, IconsArg, LayoutArgs, PaperArg, PdfStandardArg, RenderArgs};
+use self::report::Reporter;
+
+/// Runs cvpdf with the process's arguments and returns its exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Render(args) => render_files(&args),
+        Command::Repair(args) => repair_file(&args),
+        Command::Parse(args) => parse_file(&args),
+        Command::Layouts => {
+            let mut out = std::io::stdout().lock();
+            for layout in BUILTIN_LAYOUTS {
+                writeln!(out, "{:<10} {}", layout.name, layout.description)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Renders every file of the batch; a failing file does not stop the others.
+fn render_files(args: &RenderArgs) -> anyhow::Result<ExitCode> {
+    let mut reporter = Reporter::new(&args.output);
+    let options = match render_options(args) {
+        Ok(options) => options,
+        Err(message) => {
+            reporter.fatal(&message);
+            return Ok(ExitCode::from(2));
+        }
+    };
+    if let Some(dir) = &args.out_dir
+        && let Err(message) = input::check_out_dir(dir)
+    {
+        reporter.fatal(&message);
+        return Ok(ExitCode::FAILURE);
+    }
+
+    let mut written: Vec<PathBuf> = Vec::new();
+    for file in &args.files {
+        match render_one(file, args, &options, &mut reporter, &written) {
+            Ok(pdf_path) => written.push(pdf_path),
+            Err(message) => reporter.file_failed(file, &message),
+        }
+    }
+    reporter.summary();
+    Ok(if reporter.failed() > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Renders one file and writes its PDF (and PNG pages); returns the PDF's path.
+fn render_one(
+    file: &Path,
+    args: &RenderArgs,
+    options: &RenderOptions,
+    reporter: &mut Reporter,
+    written: &[PathBuf],
+) -> Result<PathBuf, input::Failure> {
+    let pdf_path = input::output_path(file, args.out_dir.as_deref(), "pdf")?;
+    if written.contains(&pdf_path) {
+        return Err(input::Failure::new(format!(
+            "would overwrite {}, written for an earlier input of the same name",
+            pdf_path.display()
+        ))
+        .hint("render files with the same name into different directories"));
+    }
+    let bytes = input::read_resume(file)?;
+    let rendered = render::render(&bytes, options).map_err(input::Failure::from_render)?;
+    reporter.repairs(file, &rendered.repaired);
+    reporter.diagnostics(file, &rendered.repaired.text, &rendered.parsed.diagnostics);
+    reporter.layout_warnings(file, &rendered.compiled.warnings);
+
+    export::write_atomic(&pdf_path, &rendered.pdf).map_err(|err| {
+        input::Failure::new(format!(
+            "failed to write {} ({})",
+            pdf_path.display(),
+            input::io_reason(&err)
+        ))
+    })?;
+    if args.png {
+        let pngs = export::png_pages(&rendered.compiled, args.png_dpi / 72.0)
+            .map_err(|err| input::Failure::new(err.to_string()))?;
+        for (index, png) in pngs.iter().enumerate() {
+            let stem = pdf_path.file_stem().unwrap_or_default().to_string_lossy();
+            let png_path = pdf_path.with_file_name(format!("{stem}-{}.png", index + 1));
+            export::write_atomic(&png_path, png).map_err(|err| {
+                input::Failure::new(format!(
+                    "failed to write {} ({})",
+                    png_path.display(),
+                    input::io_reason(&err)
+                ))
+            })?;
+        }
+    }
+    reporter.rendered(file, &pdf_path, rendered.compiled.page_count());
+    Ok(pdf_path)
+}
+
+/// Validates and normalises the render flags once, before any work.
+fn render_options(args: &RenderArgs) -> Result<RenderOptions, String> {
+    let date = DocumentDate {
+        unix_seconds: args.date.unwrap_or(DocumentDate::default().unix_seconds),
+    };
+    if date.to_datetime().is_none() {
+        return Err("the document date is out of range (years 1900 to 9999)".to_owned());
+    }
+    let standards = standards(&args.pdf_standard)?;
+    Ok(RenderOptions {
+        repair: RepairOptions {
+            no_repair: args.repair.no_repair,
+        },
+        typeset: TypesetOptions {
+            layout: layout(&args.layout.layout)?,
+            settings: layout_settings(&args.layout),
+            date,
+            extra_fonts: Vec::new(),
+        },
+        pdf: PdfSettings { standards, date },
+    })
+}
+
+fn standards(args: &[PdfStandardArg]) -> Result<Vec<Standard>, String> {
+    if args.contains(&PdfStandardArg::None) {
+        if args.len() > 1 {
+            return Err("--pdf-standard none cannot be combined with a standard".to_owned());
+        }
+        return Ok(Vec::new());
+    }
+    let mut standards = Vec::new();
+    for arg in args {
+        let standard = match arg {
+            PdfStandardArg::A2b => Standard::A2b,
+            PdfStandardArg::A3b => Standard::A3b,
+            PdfStandardArg::Ua1 => Standard::Ua1,
+            PdfStandardArg::None => unreachable!("handled above"),
+        };
+        if !standards.contains(&standard) {
+            standards.push(standard);
+        }
+    }
+    if standards.contains(&Standard::A2b) && standards.contains(&Standard::A3b) {
+        return Err("choose one PDF/A standard: a-2b or a-3b".to_owned());
+    }
+    Ok(standards)
+}
+
+/// Resolves `--layout`: a built-in name, or a path to the user's own `.typ` file.
+fn layout(name: &str) -> Result<Layout, String> {
+    if let Some(layout) = Layout::builtin(name) {
+        return Ok(layout);
+    }
+    let path = Path::new(name);
+    if path.extension().is_some_and(|ext| ext == "typ") {
+        let text = std::fs::read_to_string(path).map_err(|err| {
+            format!(
+                "cannot read layout {} ({})",
+                path.display(),
+                input::io_reason(&err)
+            )
+        })?;
+        return Ok(Layout::Custom {
+            path: path.to_path_buf(),
+            text,
+        });
+    }
+    let names: Vec<&str> = BUILTIN_LAYOUTS.iter().map(|layout| layout.name).collect();
+    Err(format!(
+        "unknown layout '{name}'\nhint: choose one of {}, or give the path of a .typ file",
+        names.join(", ")
+    ))
+}
+
+fn layout_settings(args: &LayoutArgs) -> LayoutSettings {
+    LayoutSettings {
+        paper: match args.paper {
+            PaperArg::A4 => Paper::A4,
+            PaperArg::UsLetter => Paper::UsLetter,
+        },
+        accent: args.accent.clone(),
+        font: args.font.clone(),
+        icons: match args.icons {
+            IconsArg::Keep => Icons::Keep,
+            IconsArg::None => Icons::None,
+        },
+        lang: args.lang.clone(),
+        title: args.title.clone(),
+        ..LayoutSettings::default()
+    }
+}
+
+/// `cvpdf repair`: repaired text on stdout (or in place), the report on stderr.
+fn repair_file(args: &args::RepairArgs) -> anyhow::Result<ExitCode> {
+    let mut reporter = Reporter::new(&args::OutputArgs {
+        quiet: false,
+        verbose: true,
+    });
+    let bytes = match input::read_resume_or_stdin(&args.file) {
+        Ok(bytes) => bytes,
+        Err(failure) => {
+            reporter.file_failed(&args.file, &failure);
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let options = RepairOptions {
+        no_repair: args.repair.no_repair,
+    };
+    let repaired = match text::repair_with(&bytes, &options) {
+        Ok(repaired) => repaired,
+        Err(err) => {
+            reporter.file_failed(&args.file, &input::Failure::new(err.to_string()));
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    reporter.repairs(&args.file, &repaired);
+    reporter.diagnostics(&args.file, &repaired.text, &repaired.diagnostics);
+    if args.in_place {
+        if args.file == Path::new("-") {
+            reporter.fatal("--in-place needs a file, not standard input");
+            return Ok(ExitCode::from(2));
+        }
+        let mut backup = args.file.clone().into_os_string();
+        backup.push(".bak");
+        std::fs::copy(&args.file, &backup)?;
+        export::write_atomic(&args.file, repaired.text.as_bytes())?;
+    } else {
+        let mut out = std::io::stdout().lock();
+        match out
+            .write_all(repaired.text.as_bytes())
+            .and_then(|()| out.flush())
+        {
+            Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => {}
+            other => other?,
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `cvpdf parse`: the profile as pretty JSON on stdout, diagnostics on stderr.
+fn parse_file(args: &args::ParseArgs) -> anyhow::Result<ExitCode> {
+    let mut reporter = Reporter::new(&args::OutputArgs {
+        quiet: false,
+        verbose: false,
+    });
+    let bytes = match input::read_resume_or_stdin(&args.file) {
+        Ok(bytes) => bytes,
+        Err(failure) => {
+            reporter.file_failed(&args.file, &failure);
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let options = RepairOptions {
+        no_repair: args.repair.no_repair,
+    };
+    let parsed = text::repair_with(&bytes, &options)
+        .map_err(|err| input::Failure::new(err.to_string()))
+        .and_then(|repaired| {
+            reporter.repairs(&args.file, &repaired);
+            parse::parse(&repaired.text)
+                .map(|parsed| (repaired, parsed))
+                .map_err(|err| input::Failure::from_parse(&err))
+        });
+    let (repaired, parsed) = match parsed {
+        Ok(pair) => pair,
+        Err(failure) => {
+            reporter.file_failed(&args.file, &failure);
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    reporter.diagnostics(&args.file, &repaired.text, &parsed.diagnostics);
+    let json = serde_json::to_string_pretty(&parsed.profile)?;
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{json}") {
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => {}
+        other => other?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

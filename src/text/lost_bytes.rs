@@ -1,0 +1,590 @@
+//! Recovering a character whose UTF-8 sequence lost one or two bytes.
+//!
+//! When an editor decodes UTF-8 as a code page, a byte the page leaves undefined is dropped or
+//! turned into U+FFFD. The sequence it belonged to is then too short (or has a hole), e.g. 🐙
+//! `F0 9F 90 99` read as Windows-1254 without its `90` is `ğŸ™`. [`enumerate`] tries every byte
+//! the page leaves undefined in every position the loss can have been, keeps the completions that
+//! are plausible characters, and [`resolve`] chooses among them: by how likely each is between its
+//! neighbours, by what the text after it says it is (an e-mail address after `F0 9F 93 ??` is 📧,
+//! a place is 📍, a link to GitHub is 🐙) and by the emoji the document uses elsewhere. Where no
+//! completion wins clearly, the character is not recoverable and U+FFFD takes its place.
+
+use std::collections::HashMap;
+
+use super::score::{self, Kind};
+
+/// A set of bytes 0x80..=0xFF: the bytes a character of a run can stand for. A character the
+/// page holds is one byte; U+FFFD in a lossy page is any byte the page leaves undefined; a
+/// damaged character of the outer layer of double mojibake is the bytes of its candidates.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ByteSet(u128);
+
+impl ByteSet {
+    /// The set of the high bytes in `bytes` (ASCII bytes are ignored).
+    pub fn of(bytes: impl IntoIterator<Item = u8>) -> Self {
+        let mut set = Self::default();
+        for b in bytes {
+            set.insert(b);
+        }
+        set
+    }
+
+    pub fn insert(&mut self, b: u8) {
+        if b >= 0x80 {
+            self.0 |= 1 << (b - 0x80);
+        }
+    }
+
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The only byte of a set of one.
+    pub fn single(self) -> Option<u8> {
+        (self.len() == 1).then(|| 0x80 + self.0.trailing_zeros() as u8)
+    }
+
+    pub fn and(self, other: Self) -> Self {
+        Self(self.0 & other.0)
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = u8> {
+        (0u8..128)
+            .filter(move |i| self.0 & (1 << i) != 0)
+            .map(|i| 0x80 + i)
+    }
+
+    /// Continuation bytes.
+    pub fn continuations() -> Self {
+        Self((1 << 0x40) - 1)
+    }
+
+    /// Lead bytes of sequences of `n` bytes.
+    pub const fn leads(n: usize) -> Self {
+        // Bit i stands for byte 0x80 + i.
+        const fn range(from: u8, to: u8) -> u128 {
+            let width = (to - from + 1) as u32;
+            ((1u128 << width) - 1) << (from - 0x80)
+        }
+        match n {
+            2 => Self(range(0xC2, 0xDF)),
+            3 => Self(range(0xE0, 0xEF)),
+            4 => Self(range(0xF0, 0xF4)),
+            _ => Self(0),
+        }
+    }
+
+    /// Lead bytes of sequences of any length.
+    pub const fn all_leads() -> Self {
+        Self(Self::leads(2).0 | Self::leads(3).0 | Self::leads(4).0)
+    }
+}
+
+/// A damaged sequence and the characters it can have been.
+#[derive(Clone, Debug)]
+pub(crate) struct Site {
+    /// Plausible completions, in the order found.
+    pub candidates: Vec<char>,
+    /// How many bytes were dropped without a trace (as opposed to marked by U+FFFD).
+    pub dropped: u8,
+    /// Whether only the lead byte is left: the weakest evidence.
+    pub lone_lead: bool,
+}
+
+impl Site {
+    /// The cost of assuming bytes were lost here, on top of the cost of the completion. In a
+    /// line known to be mojibake a lost byte is expected, so it costs less.
+    pub fn penalty(&self, confirmed: bool) -> f32 {
+        let per_byte = match (confirmed, self.lone_lead) {
+            (false, true) => 4.0,
+            (false, false) => 2.0,
+            (true, _) => 0.5,
+        };
+        f32::from(self.dropped) * per_byte
+    }
+}
+
+/// The search for completions in one document: a budget, and what was found already.
+pub(crate) struct Search {
+    /// How many completions may still be tried; past it, damaged sequences are left as they are.
+    budget: usize,
+    /// Damaged sequences seen before (the same ones recur, and lines are read more than once).
+    seen: HashMap<SiteKey, Option<Site>>,
+}
+
+/// A damaged sequence, as [`enumerate`] sees it.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct SiteKey {
+    n: u8,
+    dropped: u8,
+    lead: u128,
+    items: [u128; 3],
+    undefined: u128,
+}
+
+impl Search {
+    /// At most this many damaged sequences are remembered.
+    const MEMORY: usize = 50_000;
+
+    /// A search for a document of `len` bytes: its budget grows linearly with the length, which
+    /// keeps the time a hostile input can take linear too.
+    pub fn new(len: usize) -> Self {
+        Self {
+            budget: 200_000usize.saturating_add(len.saturating_mul(64)),
+            seen: HashMap::new(),
+        }
+    }
+
+    /// [`enumerate`], remembered.
+    pub fn enumerate(
+        &mut self,
+        n: usize,
+        lead: ByteSet,
+        items: &[ByteSet],
+        dropped: usize,
+        undefined: ByteSet,
+    ) -> Option<Site> {
+        let mut key = SiteKey {
+            n: n as u8,
+            dropped: dropped as u8,
+            lead: lead.0,
+            items: [0; 3],
+            undefined: undefined.0,
+        };
+        for (slot, item) in key.items.iter_mut().zip(items) {
+            *slot = item.0;
+        }
+        if let Some(found) = self.seen.get(&key) {
+            return found.clone();
+        }
+        let found = enumerate(n, lead, items, dropped, undefined, &mut self.budget);
+        if self.seen.len() < Self::MEMORY {
+            self.seen.insert(key, found.clone());
+        }
+        found
+    }
+}
+
+/// At most this many completions are tried for one damaged sequence.
+const SITE_LIMIT: usize = 4096;
+
+/// Lists the plausible characters that a sequence of `n` bytes can have been: its lead byte is
+/// one of `lead`, the continuation bytes that survived are one of each of `items`, and `dropped`
+/// more bytes, each one of `undefined`, were lost somewhere after the lead. Returns `None` when
+/// no completion is plausible or there are too many to try (or the `budget` is spent).
+fn enumerate(
+    n: usize,
+    lead: ByteSet,
+    items: &[ByteSet],
+    dropped: usize,
+    undefined: ByteSet,
+    budget: &mut usize,
+) -> Option<Site> {
+    if !(2..=4).contains(&n) || items.len() + dropped != n - 1 || dropped > 2 {
+        return None;
+    }
+    let mut candidates = Vec::new();
+    let mut slots: Vec<Vec<u8>> = Vec::with_capacity(n);
+    // Each arrangement puts the dropped bytes in some of the n - 1 continuation slots.
+    for mask in 0u32..(1 << (n - 1)) {
+        if mask.count_ones() as usize != dropped {
+            continue;
+        }
+        slots.clear();
+        slots.push(lead.iter().collect());
+        let mut next_item = items.iter();
+        for slot in 0..n - 1 {
+            let set = if mask & (1 << slot) != 0 {
+                undefined.and(ByteSet::continuations())
+            } else {
+                next_item.next().copied().unwrap_or_default()
+            };
+            slots.push(set.iter().collect());
+        }
+        let combos = slots
+            .iter()
+            .map(Vec::len)
+            .try_fold(1usize, |acc, l| acc.checked_mul(l));
+        let combos = combos.filter(|c| *c <= SITE_LIMIT)?;
+        if *budget < combos {
+            return None;
+        }
+        *budget -= combos;
+        for mut k in 0..combos {
+            let mut bytes = [0u8; 4];
+            for (byte, choices) in bytes.iter_mut().zip(&slots) {
+                *byte = choices[k % choices.len()];
+                k /= choices.len();
+            }
+            let Ok(s) = std::str::from_utf8(&bytes[..n]) else {
+                continue;
+            };
+            let Some(c) = s.chars().next() else { continue };
+            let info = score::info(c);
+            if info.kind != Kind::Bad && info.cost < 9.0 && !candidates.contains(&c) {
+                candidates.push(c);
+            }
+        }
+    }
+    if candidates.is_empty() {
+        return None;
+    }
+    Some(Site {
+        candidates,
+        dropped: dropped as u8,
+        lone_lead: items.is_empty(),
+    })
+}
+
+/// What became of a damaged sequence.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Resolution {
+    /// The character chosen, `None` if none could be justified.
+    pub choice: Option<char>,
+    /// How sure the choice is, 0..1.
+    pub confidence: f32,
+    /// How much the context (not the bytes) spoke for the choice, in cost units.
+    pub evidence: f32,
+}
+
+/// Chooses among the candidates of `site`, which sits between `prev` and `next`. `preferred` are
+/// the emoji the context asks for, each with the weight of that evidence; `document_emoji` are
+/// the emoji found intact in the document (sorted); `in_locale` tells the characters of the code page the text was mis-read as, which
+/// are more likely because the author's editor used it.
+pub(crate) fn resolve(
+    site: &Site,
+    (prev, next): (Option<char>, Option<char>),
+    preferred: &[(char, f32)],
+    document_emoji: &[char],
+    in_locale: &dyn Fn(char) -> bool,
+) -> Resolution {
+    let mut scored: Vec<(f32, char, f32)> = site
+        .candidates
+        .iter()
+        .map(|&c| {
+            let context = preferred
+                .iter()
+                .find(|(p, _)| *p == c)
+                .map_or(0.0, |(_, w)| *w);
+            let elsewhere = if document_emoji.binary_search(&c).is_ok() {
+                4.0
+            } else {
+                0.0
+            };
+            let evidence = context + elsewhere;
+            let locale = if !c.is_ascii() && in_locale(c) {
+                1.5
+            } else {
+                0.0
+            };
+            (
+                score::cost(prev, [c], next) - evidence - locale,
+                c,
+                evidence,
+            )
+        })
+        .collect();
+    scored.sort_by(|a, b| a.0.total_cmp(&b.0));
+    match scored.as_slice() {
+        [(best, c, evidence), rest @ ..] => {
+            let margin = rest
+                .first()
+                .map_or(8.0, |(second, _, _)| (second - best).min(8.0));
+            if margin >= 1.5 {
+                Resolution {
+                    choice: Some(*c),
+                    confidence: (0.5 + margin / 16.0).min(0.95),
+                    evidence: *evidence,
+                }
+            } else {
+                Resolution {
+                    choice: None,
+                    confidence: 0.5,
+                    evidence: 0.0,
+                }
+            }
+        }
+        [] => Resolution {
+            choice: None,
+            confidence: 0.5,
+            evidence: 0.0,
+        },
+    }
+}
+
+/// The emoji that the text around a damaged emoji asks for, best first: `after` is the rest of
+/// the line after it, `before` the line before it.
+pub(crate) fn preferred_emoji(before: &str, after: &str) -> Vec<(char, f32)> {
+    let weigh = |emoji: &[char], weight: f32| -> Vec<(char, f32)> {
+        emoji
+            .iter()
+            .enumerate()
+            .map(|(rank, c)| (*c, weight - 0.3 * rank as f32))
+            .collect()
+    };
+    let segment = item_after(after);
+    let (emoji, strength) = preferred_by(segment);
+    let mut preferred = weigh(emoji, strength.weight());
+    // A label before the emoji ("Projects 🚀:") names a section too.
+    let label = item_before(before);
+    if !label.trim().is_empty() {
+        preferred.extend(weigh(section_emoji(&label.to_lowercase()), 3.5));
+    }
+    preferred
+}
+
+/// How much what the context says counts.
+#[derive(Clone, Copy)]
+enum Strength {
+    /// A link to a known site, an e-mail address, a phone number, a web address.
+    Address,
+    /// The name of a résumé section.
+    Section,
+    /// A few capitalised words: probably a place.
+    Place,
+}
+
+impl Strength {
+    fn weight(self) -> f32 {
+        match self {
+            Strength::Address => 4.5,
+            Strength::Section => 4.0,
+            Strength::Place => 2.5,
+        }
+    }
+}
+
+/// The emoji the item of text after an emoji asks for, best first, and how strongly.
+fn preferred_by(segment: &str) -> (&'static [char], Strength) {
+    let lower = segment.to_lowercase();
+    let has = |needle: &str| lower.contains(needle);
+    let address = |emoji: &'static [char]| (emoji, Strength::Address);
+    if has("github") {
+        return address(&['🐙', '💻', '🐱', '🖥']);
+    }
+    if has("gitlab") {
+        return address(&['🦊', '💻']);
+    }
+    if has("linkedin") {
+        return address(&['🔗', '💼', '👔']);
+    }
+    if has("xing") {
+        return address(&['💼', '🔗']);
+    }
+    if has("twitter") || has("x.com/") {
+        return address(&['🐦', '🐤']);
+    }
+    const EMAIL: &[char] = &['📧', '✉', '📨', '📩', '📬', '📫', '💌'];
+    const PHONE: &[char] = &['📱', '📞', '☎', '📲'];
+    const WEB: &[char] = &['🌐', '🔗', '💻', '🏠'];
+    const PLACE: &[char] = &['📍', '🏠', '🌍', '🌎', '🌏', '🗺', '📌'];
+    if has("mailto:") || looks_like_email(&lower) {
+        return address(EMAIL);
+    }
+    if has("tel:") || looks_like_phone(segment) {
+        return address(PHONE);
+    }
+    if has("http://") || has("https://") || has("www.") || has("](") {
+        return address(WEB);
+    }
+    let section = section_emoji(&lower);
+    if !section.is_empty() {
+        return (section, Strength::Section);
+    }
+    if looks_like_place(segment) {
+        return (PLACE, Strength::Place);
+    }
+    (&[], Strength::Place)
+}
+
+/// The emoji of a section whose name `lower` (lower case) contains, e.g. 🎓 for education.
+fn section_emoji(lower: &str) -> &'static [char] {
+    const SECTIONS: &[(&[&str], &[char])] = &[
+        (
+            &[
+                "educat",
+                "ausbildung",
+                "studi",
+                "formation",
+                "educaci",
+                "formaç",
+                "universit",
+                "bachelor",
+                "master",
+                "diplom",
+                "degree",
+                "phd",
+                "school",
+                "college",
+                "b.sc",
+                "m.sc",
+                "msc",
+                "bsc",
+                "hochschule",
+                "lycée",
+                "abitur",
+            ],
+            &['🎓', '🏫', '📚'],
+        ),
+        (
+            &[
+                "experience",
+                "erfahrung",
+                "expérience",
+                "experiencia",
+                "experiência",
+                "employ",
+                "work",
+                "career",
+                "beruf",
+            ],
+            &['💼', '🏢', '👔'],
+        ),
+        (
+            &[
+                "skill",
+                "kenntnis",
+                "compétence",
+                "competenc",
+                "habilidad",
+                "tech",
+                "stack",
+                "tools",
+                "fähigkeit",
+            ],
+            &['🛠', '🧰', '⚙', '💡', '🔧'],
+        ),
+        (
+            &["project", "projekt", "projet", "proyecto", "projeto"],
+            &['🚀', '📂', '💡', '🧩'],
+        ),
+        (
+            &["language", "sprache", "langue", "idioma", "língua"],
+            &['🌐', '🗣', '🌍', '💬'],
+        ),
+        (
+            &[
+                "certif",
+                "zertifi",
+                "award",
+                "auszeichnung",
+                "achievement",
+                "honor",
+                "prize",
+            ],
+            &['📜', '🏆', '🎖', '🏅', '🥇'],
+        ),
+        (
+            &["interest", "hobb", "interessen", "loisir"],
+            &['🎯', '⚽', '🎨', '🎮'],
+        ),
+        (
+            &[
+                "summary",
+                "profil",
+                "about",
+                "über mich",
+                "à propos",
+                "sobre",
+            ],
+            &['👤', '📝', '🙋', '👋'],
+        ),
+        (
+            &["contact", "kontakt", "contacto", "contato"],
+            &['📞', '📇', '📬', '📧'],
+        ),
+        (
+            &["publication", "publikation", "paper"],
+            &['📚', '📄', '📝'],
+        ),
+        (&["volunteer", "ehrenamt", "bénévol"], &['🤝', '❤']),
+        (
+            &[
+                "address", "adresse", "location", "standort", "wohnort", "based in",
+            ],
+            &['📍', '🏠'],
+        ),
+    ];
+    for (words, emoji) in SECTIONS {
+        if lower
+            .split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric() && c != '.')
+            .any(|w| words.iter().any(|k| w.starts_with(k)))
+            || words.iter().any(|k| k.contains(' ') && lower.contains(k))
+        {
+            return emoji;
+        }
+    }
+    &[]
+}
+
+/// The first item of `after`: up to a separator such as `|` or `•`.
+fn item_after(after: &str) -> &str {
+    let after = after.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '\u{FE0F}' | '\u{200D}' | ':' | '*' | '_')
+    });
+    let end = after
+        .char_indices()
+        .find(|(_, c)| {
+            matches!(c, '|' | '•' | '·' | '‖' | '\t' | '\u{FFFD}') || score::is_emoji(*c)
+        })
+        .map_or(after.len(), |(i, _)| i);
+    let end = after
+        .char_indices()
+        .nth(48)
+        .map_or(end, |(i, _)| i.min(end));
+    after.get(..end).unwrap_or(after)
+}
+
+/// The last item of `before`, for an emoji that ends its item.
+fn item_before(before: &str) -> &str {
+    let before = before.trim_end();
+    // Only the end of it can matter (and reading all of a long line for every emoji would
+    // make the time quadratic).
+    let tail = before.char_indices().rev().nth(48).map_or(0, |(i, _)| i);
+    let before = before.get(tail..).unwrap_or("");
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '|' | '•' | '·' | '‖' | '\t' | '#') || score::is_emoji(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    before.get(start..).unwrap_or("")
+}
+
+fn looks_like_email(s: &str) -> bool {
+    s.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        match w.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty() && domain.contains('.') && !domain.starts_with('.')
+            }
+            None => false,
+        }
+    })
+}
+
+fn looks_like_phone(s: &str) -> bool {
+    let s = s.trim();
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    let first_ok = s.starts_with(|c: char| c == '+' || c == '(' || c.is_ascii_digit());
+    first_ok
+        && digits >= 6
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || " +-()./\u{A0}\u{2011}–".contains(c))
+}
+
+fn looks_like_place(s: &str) -> bool {
+    let s = s.trim().trim_end_matches(['.', ',']);
+    let words = s.split_whitespace().count();
+    s.starts_with(char::is_uppercase)
+        && (1..=6).contains(&words)
+        && s.chars().all(|c| {
+            c.is_alphabetic() || c.is_whitespace() || score::info(c).kind == Kind::Mark
+                || ",.-'’()/".contains(c)
+                // Mojibake of the place name itself is still a place name.
+                || !c.is_ascii()
+        })
+}

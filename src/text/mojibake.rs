@@ -1,0 +1,1254 @@
+//! Finding and undoing mojibake: UTF-8 that was decoded as a single-byte code page.
+//!
+//! 1. **Runs.** For each line and each page of [`codepages::all`], the line is cut into *runs*:
+//!    maximal stretches of non-ASCII characters the page can hold (every byte of a multi-byte
+//!    UTF-8 sequence is ≥ 0x80, so a sequence never spans ASCII). Each character becomes the set
+//!    of bytes it can stand for: one byte, or any undefined byte for U+FFFD.
+//! 2. **Parse.** The bytes of a run are parsed as UTF-8 by dynamic programming ([`decode_run`]):
+//!    a character stays, or starts a sequence of two to four bytes of which up to two may have
+//!    been lost. Complete sequences decode; damaged ones go to [`lost_bytes`], which lists what
+//!    they can have been and chooses (by plausibility, context and the document's emoji) or
+//!    gives up with U+FFFD.
+//! 3. **Double mojibake.** If the decoded run is itself mojibake, it is parsed once more, the
+//!    undecided damaged sequences of the first layer entering as the sets of their candidates'
+//!    bytes, so that the second layer decides them.
+//! 4. **Plausibility.** A run is repaired only if that lowers its cost under [`score`], and a
+//!    line only if its gain passes a threshold that is higher the less evidence it has.
+//! 5. **Document.** Every page collects the gains of the lines it repairs convincingly on its
+//!    own; the page with the most is the document's page, which also repairs lines whose
+//!    evidence is too weak to stand alone (and is preferred where pages tie).
+//! 6. **Confirmed lines.** A line repaired on strong evidence is mojibake beyond doubt: it is
+//!    read once more with that knowledge, so that what is left of a character that lost bytes
+//!    becomes that character or U+FFFD, and a line of double mojibake is decoded twice
+//!    throughout.
+
+use std::ops::Range;
+
+use super::RepairKind;
+use super::codepages::{self, CodePage};
+use super::lost_bytes::{self, ByteSet, Search, Site};
+use super::score;
+
+/// A run may be repaired only if that lowers its cost by more than this.
+const MIN_RUN_GAIN: f32 = 0.5;
+/// A second decoding of a repaired run must lower its cost by more than this.
+const DOUBLE_GAIN: f32 = 2.0;
+/// A line whose evidence is weak is repaired with the document's page if it gains this much.
+const WEAK_LINE_GAIN: f32 = 3.0;
+/// A page needs this much convincing gain to become the document's page.
+const DOCUMENT_GAIN: f32 = 8.0;
+/// How much a repaired letter costs when its script is a small minority in its line.
+const FOREIGN_SCRIPT_COST: f32 = 2.5;
+
+/// The gain a line needs to be repaired on its own evidence: more for less evidence, because a
+/// single pair of bytes forms valid UTF-8 by accident far more often than a long run does.
+fn standalone_threshold(fix: &LineFix) -> f32 {
+    if fix.evidence >= 5 || fix.sequences >= 2 {
+        5.0
+    } else if fix.evidence >= 3 {
+        6.0
+    } else {
+        7.0
+    }
+}
+
+/// A repair found in a document, before sanitising (see [`super::Repair`]).
+#[derive(Clone, Debug)]
+pub(crate) struct FoundRepair {
+    /// 1-based line number.
+    pub line: usize,
+    /// Byte range of `after` in the repaired text.
+    pub span: Range<usize>,
+    /// The text as it was.
+    pub before: String,
+    /// The text as it is now.
+    pub after: String,
+    /// The page the text had been mis-read as.
+    pub codepage: &'static str,
+    /// How sure the repair is, 0..1.
+    pub confidence: f32,
+    /// What kind of repair it was.
+    pub kind: RepairKind,
+    /// For an unrecoverable character, what it could have been.
+    pub candidates: Vec<char>,
+}
+
+/// The repaired text and what was done to it.
+#[derive(Debug)]
+pub(crate) struct Outcome {
+    /// The repaired text.
+    pub text: String,
+    /// What was repaired, in text order.
+    pub repairs: Vec<FoundRepair>,
+}
+
+/// What the whole document tells about damaged emoji.
+struct Context {
+    /// Emoji found intact in the document (or repaired with confidence), sorted.
+    emoji: Vec<char>,
+}
+
+/// One non-ASCII character of a run.
+#[derive(Clone, Copy, Debug)]
+struct Tok {
+    /// The bytes it can stand for in the page.
+    bytes: ByteSet,
+    ch: char,
+}
+
+/// A stretch of a line that may be mojibake.
+struct Run {
+    /// Byte range in the line.
+    range: Range<usize>,
+    toks: Vec<Tok>,
+}
+
+/// What a piece of a run decodes to.
+enum Out {
+    /// Nothing: the character stays.
+    Keep,
+    /// A complete UTF-8 sequence.
+    Fixed(char),
+    /// A sequence that lost bytes.
+    Site(Site),
+}
+
+/// A piece of a parsed run.
+struct Piece {
+    /// The characters of the run it covers.
+    toks: Range<usize>,
+    out: Out,
+}
+
+/// A run after decoding.
+struct Rendered {
+    text: String,
+    /// The cost of the bytes assumed lost (less the evidence of context).
+    penalty: f32,
+    confidence: f32,
+    /// Complete multi-byte sequences decoded.
+    sequences: usize,
+    /// Bytes of the run explained as UTF-8.
+    evidence: usize,
+    /// Damaged sequences whose character was recovered.
+    lost: usize,
+    /// The candidates of each damaged sequence that was not.
+    unrecovered: Vec<Vec<char>>,
+    /// Every character of the run went into a decoded sequence.
+    complete: bool,
+    /// Whether a damaged emoji was chosen by the text around it.
+    used_context: bool,
+}
+
+/// The repair of one run.
+#[derive(Clone, Debug)]
+struct RunFix {
+    /// Byte range in the line.
+    range: Range<usize>,
+    after: String,
+    /// How much cheaper (more plausible) the repair made the run.
+    gain: f32,
+    kind: RepairKind,
+    confidence: f32,
+    /// Bytes of the run explained as UTF-8.
+    evidence: usize,
+    /// Complete multi-byte sequences decoded (in the first layer).
+    sequences: usize,
+    /// The candidates of each damaged sequence that became U+FFFD.
+    unrecovered: Vec<Vec<char>>,
+    /// Whether it was double mojibake.
+    double: bool,
+    /// Whether a damaged emoji was chosen by the text around it.
+    used_context: bool,
+    /// Whether every character of the run went into a sequence that decoded cleanly.
+    complete: bool,
+}
+
+/// The repair of one line under one page.
+#[derive(Clone, Debug)]
+struct LineFix {
+    /// The runs repaired, in order.
+    runs: Vec<RunFix>,
+    /// The sum of their gains.
+    gain: f32,
+    /// Bytes explained by complete sequences and damaged ones.
+    evidence: usize,
+    /// Complete sequences.
+    sequences: usize,
+    /// The gain of the runs without damaged sequences.
+    clean_gain: f32,
+    /// Whether some run was not decoded completely (or not at all), which a second look at a
+    /// line known to be mojibake may change.
+    leftovers: bool,
+}
+
+/// Cuts `text` into runs of non-ASCII characters that `cp` can hold (and U+FFFD if `cp` leaves
+/// bytes undefined).
+fn runs(text: &str, cp: &CodePage) -> Vec<Run> {
+    let undefined = cp.undefined_set;
+    let mut out = Vec::new();
+    let mut current: Option<Run> = None;
+    for (off, ch) in text.char_indices() {
+        let bytes = if ch.is_ascii() {
+            None
+        } else if let Some(b) = cp.encode(ch) {
+            Some(ByteSet::of([b]))
+        } else if ch == '\u{FFFD}' && cp.is_lossy() {
+            Some(undefined)
+        } else {
+            None
+        };
+        match bytes {
+            Some(bytes) => {
+                let run = current.get_or_insert_with(|| Run {
+                    range: off..off,
+                    toks: Vec::new(),
+                });
+                run.range.end = off + ch.len_utf8();
+                run.toks.push(Tok { bytes, ch });
+            }
+            None => out.extend(current.take()),
+        }
+    }
+    out.extend(current);
+    out
+}
+
+/// How [`decode_run`] may read a run.
+#[derive(Clone, Copy)]
+struct Reading {
+    /// The line is known to be mojibake: a 3- or 4-byte lead byte alone may be what is left of
+    /// a character, and lost bytes cost less.
+    confirmed: bool,
+    /// A lead byte alone that cannot be completed becomes U+FFFD instead of staying.
+    hopeless_to_replacement: bool,
+}
+
+/// What keeping a character undecoded costs on top of its own cost: decoding wins where it can.
+const KEEP_COST: f32 = 5.0;
+
+/// Parses the bytes of a run as UTF-8: each character either stays, or starts a sequence of two
+/// to four bytes of which up to two were lost. The parse with the lowest cost wins (dynamic
+/// programming over the run, so a byte that may be a lead or a continuation byte is tried both
+/// ways).
+fn decode_run(toks: &[Tok], cp: &CodePage, reading: Reading, search: &mut Search) -> Vec<Piece> {
+    let undefined = cp.undefined_set;
+    let continuations = ByteSet::continuations();
+    let m = toks.len();
+    // best[i]: the cost of the best parse of toks[..i], and its last piece.
+    let mut best: Vec<Option<(f32, Piece)>> = (0..=m).map(|_| None).collect();
+    let mut cost_at = vec![f32::INFINITY; m + 1];
+    cost_at[0] = 0.0;
+    let relax = |best: &mut Vec<Option<(f32, Piece)>>,
+                 cost_at: &mut Vec<f32>,
+                 to: usize,
+                 cost: f32,
+                 piece: Piece| {
+        if cost < cost_at[to] {
+            cost_at[to] = cost;
+            best[to] = Some((cost, piece));
+        }
+    };
+    for i in 0..m {
+        let base = cost_at[i];
+        if !base.is_finite() {
+            continue;
+        }
+        let keep_cost = if reading.confirmed {
+            KEEP_COST + 1.0
+        } else {
+            KEEP_COST
+        };
+        let keep = base + score::info(toks[i].ch).cost + keep_cost;
+        relax(
+            &mut best,
+            &mut cost_at,
+            i + 1,
+            keep,
+            Piece {
+                toks: i..i + 1,
+                out: Out::Keep,
+            },
+        );
+        let mut any_sequence = false;
+        for n in 2..=4 {
+            let lead = toks[i].bytes.and(ByteSet::leads(n));
+            if lead.is_empty() {
+                continue;
+            }
+            // How many of the following characters can be continuation bytes.
+            let mut items: Vec<ByteSet> = Vec::with_capacity(3);
+            while items.len() < n - 1 {
+                match toks
+                    .get(i + 1 + items.len())
+                    .map(|t| t.bytes.and(continuations))
+                {
+                    Some(set) if !set.is_empty() => items.push(set),
+                    _ => break,
+                }
+            }
+            // Take them all, and fewer only where the last one taken may also be a lead byte.
+            let mut k = items.len();
+            loop {
+                let dropped = n - 1 - k;
+                let allowed = (dropped == 0 || cp.is_lossy())
+                    && dropped <= 2
+                    && (k > 0 || n == 2 || reading.confirmed);
+                if allowed
+                    && let Some((cost, out)) =
+                        sequence(lead, &items[..k], dropped, undefined, reading, search)
+                {
+                    any_sequence = true;
+                    let piece = Piece {
+                        toks: i..i + 1 + k,
+                        out,
+                    };
+                    relax(&mut best, &mut cost_at, i + 1 + k, base + cost, piece);
+                }
+                let ambiguous = k > 0 && toks[i + k].bytes.len() > 1;
+                if k == 0 || !ambiguous {
+                    break;
+                }
+                k -= 1;
+            }
+        }
+        if !any_sequence
+            && reading.hopeless_to_replacement
+            && cp.is_lossy()
+            && toks[i].bytes.single().is_some()
+            && let Some(n) = (2..=4).find(|n| !toks[i].bytes.and(ByteSet::leads(*n)).is_empty())
+        {
+            // What is left of a character that lost too much to tell which.
+            let site = Site {
+                candidates: Vec::new(),
+                dropped: (n - 1) as u8,
+                lone_lead: true,
+            };
+            let cost = base + score::REPLACEMENT_COST + site.penalty(reading.confirmed);
+            relax(
+                &mut best,
+                &mut cost_at,
+                i + 1,
+                cost,
+                Piece {
+                    toks: i..i + 1,
+                    out: Out::Site(site),
+                },
+            );
+        }
+    }
+    // Walk back from the end.
+    let mut pieces = Vec::new();
+    let mut at = m;
+    while at > 0 {
+        let Some((_, piece)) = best[at].take() else {
+            break;
+        };
+        at = piece.toks.start;
+        pieces.push(piece);
+    }
+    pieces.reverse();
+    pieces
+}
+
+/// Decodes one sequence: its lead byte is one of `lead`, its surviving continuation bytes one of
+/// each of `items`, and `dropped` bytes were lost. Returns its cost for the parse and what it is.
+fn sequence(
+    lead: ByteSet,
+    items: &[ByteSet],
+    dropped: usize,
+    undefined: ByteSet,
+    reading: Reading,
+    search: &mut Search,
+) -> Option<(f32, Out)> {
+    let n = items.len() + dropped + 1;
+    if dropped == 0
+        && let (Some(l), true) = (lead.single(), items.iter().all(|s| s.single().is_some()))
+    {
+        let mut bytes = [l, 0, 0, 0];
+        for (byte, set) in bytes[1..].iter_mut().zip(items) {
+            *byte = set.single().unwrap_or(0);
+        }
+        let c = std::str::from_utf8(&bytes[..n]).ok()?.chars().next()?;
+        return Some((score::info(c).cost, Out::Fixed(c)));
+    }
+    let site = search.enumerate(n, lead, items, dropped, undefined)?;
+    let mut costs: Vec<f32> = site
+        .candidates
+        .iter()
+        .map(|c| score::info(*c).cost)
+        .collect();
+    costs.sort_by(f32::total_cmp);
+    let mut cost = costs.first().copied().unwrap_or(score::REPLACEMENT_COST);
+    if costs.get(1).is_some_and(|second| second - cost < 1.5) {
+        // Probably not decidable: count it as what it will likely become.
+        cost = cost.max(score::REPLACEMENT_COST - 4.0);
+    }
+    Some((cost + site.penalty(reading.confirmed), Out::Site(site)))
+}
+
+/// Turns decoded pieces into text, choosing a character for each damaged sequence.
+/// `around` is the text before and after the run, for the context of damaged emoji. In a
+/// `confirmed` line (one known to be mojibake), a damaged sequence that cannot be told becomes
+/// U+FFFD even if only its lead byte is left.
+fn render(
+    toks: &[Tok],
+    pieces: &[Piece],
+    (prev, next): (Option<char>, Option<char>),
+    around: (&str, &str),
+    ctx: &Context,
+    (cp, confirmed): (&CodePage, bool),
+) -> Rendered {
+    let mut r = Rendered {
+        text: String::new(),
+        penalty: 0.0,
+        confidence: 1.0,
+        sequences: 0,
+        evidence: 0,
+        lost: 0,
+        unrecovered: Vec::new(),
+        complete: true,
+        used_context: false,
+    };
+    let forced = force_emoji_sequences(pieces, prev);
+    let mut preferred: Option<Vec<(char, f32)>> = None;
+    for (k, piece) in pieces.iter().enumerate() {
+        let span = toks.get(piece.toks.clone()).unwrap_or(&[]);
+        match &piece.out {
+            Out::Site(site) if forced.get(k).copied().flatten().is_some() => {
+                r.text.extend(forced.get(k).copied().flatten());
+                r.penalty += site.penalty(confirmed);
+                r.confidence = r.confidence.min(0.85);
+                r.lost += 1;
+                r.evidence += span.len();
+            }
+            Out::Keep => {
+                r.complete = false;
+                r.text.extend(span.iter().map(|t| t.ch));
+            }
+            Out::Fixed(c) => {
+                r.text.push(*c);
+                r.sequences += 1;
+                r.evidence += span.len();
+            }
+            Out::Site(site) => {
+                let left = r.text.chars().next_back().or(prev);
+                let right = match pieces.get(k + 1) {
+                    Some(Piece {
+                        out: Out::Fixed(c), ..
+                    }) => Some(*c),
+                    Some(Piece {
+                        out: Out::Keep,
+                        toks: range,
+                    }) => toks.get(range.start).map(|t| t.ch),
+                    Some(Piece {
+                        out: Out::Site(_), ..
+                    }) => None,
+                    None => next,
+                };
+                // The context only matters where several emoji are possible.
+                let has_emoji = site
+                    .candidates
+                    .iter()
+                    .filter(|c| score::is_emoji(**c))
+                    .nth(1)
+                    .is_some();
+                r.used_context |= has_emoji;
+                if has_emoji && preferred.is_none() {
+                    preferred = Some(lost_bytes::preferred_emoji(around.0, around.1));
+                }
+                let preferred = if has_emoji {
+                    preferred.as_deref().unwrap_or(&[])
+                } else {
+                    &[]
+                };
+                let in_locale = |c: char| cp.encode(c).is_some();
+                let res =
+                    lost_bytes::resolve(site, (left, right), preferred, &ctx.emoji, &in_locale);
+                match res.choice {
+                    Some(c) => {
+                        r.text.push(c);
+                        r.penalty += site.penalty(confirmed) - res.evidence;
+                        r.confidence = r.confidence.min(res.confidence);
+                        r.lost += 1;
+                        r.evidence += span.len();
+                    }
+                    None if site.lone_lead && !confirmed => {
+                        r.complete = false;
+                        r.text.extend(span.iter().map(|t| t.ch));
+                    }
+                    None => {
+                        r.text.push('\u{FFFD}');
+                        r.penalty += site.penalty(confirmed);
+                        r.unrecovered.push(site.candidates.clone());
+                        r.evidence += span.len();
+                    }
+                }
+            }
+        }
+    }
+    r
+}
+
+/// Whether `c` can be part of an emoji sequence.
+fn is_emoji_part(c: char) -> bool {
+    if c < '\u{200D}' {
+        return false;
+    }
+    let info = score::info(c);
+    matches!(info.kind, score::Kind::Emoji | score::Kind::EmojiPart) || score::is_emoji(c)
+}
+
+/// Chooses the characters of damaged sequences that are part of an emoji sequence (🏳️‍🌈, 👍🏽,
+/// 🏃‍♀️, 1️⃣) by which choices make valid emoji: among the choices that split the stretch into
+/// the fewest valid emoji, a damaged sequence that all of them agree on is decided.
+fn force_emoji_sequences(pieces: &[Piece], prev: Option<char>) -> Vec<Option<char>> {
+    const MAX_COMBINATIONS: usize = 4096;
+    // The longest emoji sequences have about ten code points.
+    const MAX_CLUSTER: usize = 12;
+    let mut forced = vec![None; pieces.len()];
+    let options = |piece: &Piece| -> Option<Vec<char>> {
+        match &piece.out {
+            Out::Fixed(c) if is_emoji_part(*c) => Some(vec![*c]),
+            Out::Site(site) => {
+                let v: Vec<char> = site
+                    .candidates
+                    .iter()
+                    .copied()
+                    .filter(|c| is_emoji_part(*c))
+                    .take(16)
+                    .collect();
+                (!v.is_empty()).then_some(v)
+            }
+            _ => None,
+        }
+    };
+    let mut start = 0;
+    while start < pieces.len() {
+        let mut end = start;
+        let mut choices: Vec<Vec<char>> = Vec::new();
+        while let Some(o) = pieces.get(end).and_then(options) {
+            choices.push(o);
+            end += 1;
+        }
+        let sites = pieces[start..end]
+            .iter()
+            .filter(|p| matches!(p.out, Out::Site(_)))
+            .count();
+        let combinations = choices
+            .iter()
+            .map(Vec::len)
+            .try_fold(1usize, |a, l| a.checked_mul(l))
+            .unwrap_or(usize::MAX);
+        if sites > 0
+            && (2..=MAX_CLUSTER).contains(&choices.len())
+            && combinations <= MAX_COMBINATIONS
+        {
+            // A keycap sequence begins with the ASCII character before the run.
+            let prefix =
+                prev.filter(|c| start == 0 && (c.is_ascii_digit() || *c == '#' || *c == '*'));
+            let mut fewest = usize::MAX;
+            let mut agreed: Vec<Option<char>> = Vec::new();
+            for mut k in 0..combinations {
+                let mut picked = Vec::with_capacity(choices.len());
+                for c in &choices {
+                    picked.push(c[k % c.len()]);
+                    k /= c.len();
+                }
+                let text: String = prefix.into_iter().chain(picked.iter().copied()).collect();
+                let Some(n) = emoji_segments(&text) else {
+                    continue;
+                };
+                if n < fewest {
+                    fewest = n;
+                    agreed = picked.iter().map(|c| Some(*c)).collect();
+                } else if n == fewest {
+                    for (a, c) in agreed.iter_mut().zip(&picked) {
+                        if *a != Some(*c) {
+                            *a = None;
+                        }
+                    }
+                }
+            }
+            for (slot, a) in forced[start..end].iter_mut().zip(agreed) {
+                *slot = a;
+            }
+        }
+        start = end.max(start + 1);
+    }
+    forced
+}
+
+/// The fewest valid emoji `text` splits into, `None` if it does not split into valid emoji.
+fn emoji_segments(text: &str) -> Option<usize> {
+    let bounds: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let mut best = vec![usize::MAX; bounds.len()];
+    best[0] = 0;
+    for j in 1..bounds.len() {
+        for i in j.saturating_sub(10)..j {
+            if best[i] == usize::MAX {
+                continue;
+            }
+            if text
+                .get(bounds[i]..bounds[j])
+                .is_some_and(|s| emojis::get(s).is_some())
+            {
+                best[j] = best[j].min(best[i] + 1);
+            }
+        }
+    }
+    best.last().copied().filter(|n| *n != usize::MAX)
+}
+
+/// The characters of a decoded run as tokens of page `cp`, for the second layer of double
+/// mojibake: a damaged sequence is the set of the bytes of its candidates. `None` if some
+/// character is not in `cp`.
+fn inner_tokens(toks: &[Tok], pieces: &[Piece], cp: &CodePage) -> Option<Vec<Tok>> {
+    let mut out = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        match &piece.out {
+            Out::Keep => {
+                for t in toks.get(piece.toks.clone())? {
+                    let bytes = match cp.encode(t.ch) {
+                        Some(b) => ByteSet::of([b]),
+                        None if t.ch == '\u{FFFD}' && cp.is_lossy() => cp.undefined_set,
+                        None => return None,
+                    };
+                    out.push(Tok { bytes, ch: t.ch });
+                }
+            }
+            Out::Fixed('\u{FFFD}') if cp.is_lossy() => {
+                out.push(Tok {
+                    bytes: cp.undefined_set,
+                    ch: '\u{FFFD}',
+                });
+            }
+            Out::Fixed(c) => out.push(Tok {
+                bytes: ByteSet::of([cp.encode(*c)?]),
+                ch: *c,
+            }),
+            Out::Site(site) => {
+                let bytes = ByteSet::of(site.candidates.iter().filter_map(|c| cp.encode(*c)));
+                if bytes.is_empty() {
+                    return None;
+                }
+                out.push(Tok {
+                    bytes,
+                    ch: '\u{FFFD}',
+                });
+            }
+        }
+    }
+    if out.iter().any(|t| t.ch.is_ascii()) {
+        None
+    } else {
+        Some(out)
+    }
+}
+
+/// Works out the repair of one run of `line` under page `cp_index`, if there is one.
+fn analyze_run(
+    line: &str,
+    run: &Run,
+    cp_index: usize,
+    ctx: &Context,
+    (confirmed, prefer_double): (bool, bool),
+    context: Option<(&str, &str)>,
+    search: &mut Search,
+) -> Option<RunFix> {
+    let pages = codepages::all();
+    let cp = &pages[cp_index];
+    let reading = Reading {
+        confirmed,
+        hopeless_to_replacement: confirmed,
+    };
+    let pieces = decode_run(&run.toks, cp, reading, search);
+    if pieces.iter().all(|p| matches!(p.out, Out::Keep)) {
+        return None;
+    }
+    let before = line.get(..run.range.start).unwrap_or("");
+    let after = line.get(run.range.end..).unwrap_or("");
+    let around = context.unwrap_or((before, after));
+    let prev = before.chars().next_back();
+    let next = after.chars().next();
+    let first = render(
+        &run.toks,
+        &pieces,
+        (prev, next),
+        around,
+        ctx,
+        (cp, confirmed),
+    );
+    let original = line.get(run.range.clone()).unwrap_or("");
+    let original_cost = score::cost(prev, original.chars(), next);
+    let mut best_cost = score::cost(prev, first.text.chars(), next) + first.penalty;
+    let mut second: Option<Rendered> = None;
+    // A second layer needs two characters to make a sequence of, or one that lost the rest,
+    // which only counts in a line known to be mojibake.
+    if first.sequences > 0
+        && (confirmed
+            || first
+                .text
+                .chars()
+                .filter(|c| !c.is_ascii())
+                .nth(1)
+                .is_some())
+    {
+        // Double mojibake: decode the decoded run again, damaged sequences included as the
+        // sets of their candidates' bytes. The same page twice is by far the most common case.
+        let outer_penalty: f32 = pieces
+            .iter()
+            .map(|p| {
+                if let Out::Site(s) = &p.out {
+                    s.penalty(confirmed)
+                } else {
+                    0.0
+                }
+            })
+            .sum();
+        // In a line known to be double mojibake, a complete second decoding is taken even when
+        // it does not look better on its own (a lone letter that lost a byte, say).
+        let margin = if prefer_double {
+            f32::NEG_INFINITY
+        } else {
+            DOUBLE_GAIN
+        };
+        let single_cost = best_cost;
+        let order = std::iter::once(cp_index).chain((0..pages.len()).filter(|i| *i != cp_index));
+        for index in order {
+            // The outer layer decoded, so the inner one is known to be mojibake.
+            let inner_page = &pages[index];
+            let Some(inner) = inner_tokens(&run.toks, &pieces, inner_page) else {
+                continue;
+            };
+            let reading = Reading {
+                confirmed: true,
+                hopeless_to_replacement: false,
+            };
+            let inner_pieces = decode_run(&inner, inner_page, reading, search);
+            if inner_pieces.iter().any(|p| matches!(p.out, Out::Keep)) {
+                continue;
+            }
+            let r = render(
+                &inner,
+                &inner_pieces,
+                (prev, next),
+                around,
+                ctx,
+                (inner_page, true),
+            );
+            if !r.complete {
+                continue;
+            }
+            let c = score::cost(prev, r.text.chars(), next) + outer_penalty + r.penalty;
+            let better = match &second {
+                None => c < single_cost - margin,
+                Some(_) => c < best_cost - 0.01,
+            };
+            if better {
+                best_cost = c;
+                second = Some(r);
+            }
+        }
+    }
+    let gain = original_cost - best_cost;
+    let double = second.is_some();
+    let complete = match &second {
+        Some(r) => r.complete && r.unrecovered.is_empty() && r.lost == 0,
+        None => first.complete && first.unrecovered.is_empty() && first.lost == 0,
+    };
+    let used_context = first.used_context || second.as_ref().is_some_and(|r| r.used_context);
+    let (text, kind, confidence, lost, unrecovered) = match second {
+        Some(r) => {
+            let outer_lost = pieces
+                .iter()
+                .filter(|p| matches!(p.out, Out::Site(_)))
+                .count();
+            // The choices among the candidates of the outer layer were made by the inner one.
+            let confidence = if outer_lost > 0 {
+                r.confidence.min(0.7)
+            } else {
+                r.confidence
+            };
+            (
+                r.text,
+                RepairKind::DoubleMojibake,
+                confidence,
+                r.lost + outer_lost,
+                r.unrecovered,
+            )
+        }
+        None => (
+            first.text,
+            RepairKind::Mojibake,
+            first.confidence,
+            first.lost,
+            first.unrecovered,
+        ),
+    };
+    if text == original {
+        return None;
+    }
+    let kind = if !unrecovered.is_empty() {
+        RepairKind::Unrecoverable
+    } else if lost > 0 {
+        RepairKind::LostByte
+    } else {
+        kind
+    };
+    let confidence = match kind {
+        // How sure it is that the character was damaged: beyond doubt in a confirmed line.
+        RepairKind::Unrecoverable if confirmed => 0.9,
+        _ => confidence.min((0.55 + gain / 30.0).clamp(0.3, 0.99)),
+    };
+    Some(RunFix {
+        range: run.range.clone(),
+        after: text,
+        gain,
+        kind,
+        confidence,
+        evidence: first.evidence,
+        sequences: first.sequences,
+        unrecovered,
+        double,
+        used_context,
+        complete,
+    })
+}
+
+/// Works out the repair of `line` under page `cp_index`, if it has one. In a `confirmed` line,
+/// every run that decodes at all is repaired.
+fn analyze_line(
+    line: &str,
+    cp_index: usize,
+    ctx: &Context,
+    confirmed: bool,
+    search: &mut Search,
+) -> Option<LineFix> {
+    let pages = codepages::all();
+    let runs = runs(line, &pages[cp_index]);
+    // Nothing to decode without a lead byte (or a U+FFFD standing for one).
+    let leads = ByteSet::all_leads();
+    if !runs
+        .iter()
+        .flat_map(|r| &r.toks)
+        .any(|t| !t.bytes.and(leads).is_empty())
+    {
+        return None;
+    }
+    let analyze = |prefer_double: bool, context: &[Option<(&str, &str)>], search: &mut Search| {
+        runs.iter()
+            .enumerate()
+            .filter_map(|(k, run)| {
+                let context = context.get(k).copied().flatten();
+                analyze_run(
+                    line,
+                    run,
+                    cp_index,
+                    ctx,
+                    (confirmed, prefer_double),
+                    context,
+                    search,
+                )
+            })
+            .collect::<Vec<RunFix>>()
+    };
+    let mut fixes = analyze(false, &[], search);
+    let prefer_double = confirmed && fixes.iter().any(|f| f.double);
+    if prefer_double {
+        fixes = analyze(true, &[], search);
+    }
+    if fixes.iter().any(|f| f.used_context) {
+        // Read the context of damaged emoji from the line as repaired so far, so that a
+        // separator or an address that is itself mojibake does not hide it.
+        let mut provisional = String::with_capacity(line.len());
+        let mut placed = Vec::with_capacity(runs.len());
+        let mut last = 0;
+        let mut next_fix = fixes.iter().peekable();
+        for run in &runs {
+            provisional.push_str(line.get(last..run.range.start).unwrap_or(""));
+            let start = provisional.len();
+            match next_fix.next_if(|f| f.range == run.range) {
+                Some(f) => provisional.push_str(&f.after),
+                None => provisional.push_str(line.get(run.range.clone()).unwrap_or("")),
+            }
+            placed.push(start..provisional.len());
+            last = run.range.end;
+        }
+        provisional.push_str(line.get(last..).unwrap_or(""));
+        let context: Vec<Option<(&str, &str)>> = placed
+            .iter()
+            .map(|r| Some((provisional.get(..r.start)?, provisional.get(r.end..)?)))
+            .collect();
+        fixes = analyze(prefer_double, &context, search);
+    }
+    fixes.retain(|f| confirmed || f.gain > MIN_RUN_GAIN);
+    if !confirmed {
+        penalize_foreign_scripts(line, &mut fixes);
+        fixes.retain(|f| f.gain > MIN_RUN_GAIN);
+    }
+    if fixes.is_empty() {
+        return None;
+    }
+    // A line with double mojibake is read again as a whole (see `prefer_double`).
+    let leftovers = fixes.len() < runs.len() || fixes.iter().any(|f| !f.complete || f.double);
+    Some(LineFix {
+        leftovers,
+        gain: fixes.iter().map(|f| f.gain).sum(),
+        evidence: fixes.iter().map(|f| f.evidence).sum(),
+        sequences: fixes.iter().map(|f| f.sequences).sum(),
+        clean_gain: fixes
+            .iter()
+            .filter(|f| f.kind == RepairKind::Mojibake || f.kind == RepairKind::DoubleMojibake)
+            .map(|f| f.gain)
+            .sum(),
+        runs: fixes,
+    })
+}
+
+/// Lowers the gain of repairs that put letters of a script that is a small minority in the line
+/// (say one Cyrillic letter among French words), which is what accidental decodes look like.
+fn penalize_foreign_scripts(line: &str, fixes: &mut [RunFix]) {
+    const SCRIPTS: [score::Script; 11] = [
+        score::Script::Latin,
+        score::Script::Greek,
+        score::Script::Cyrillic,
+        score::Script::Armenian,
+        score::Script::Hebrew,
+        score::Script::Arabic,
+        score::Script::Indic,
+        score::Script::Thai,
+        score::Script::Georgian,
+        score::Script::Cjk,
+        score::Script::Hangul,
+    ];
+    let index = |c: char| {
+        if c.is_ascii() {
+            return c.is_ascii_alphabetic().then_some(0);
+        }
+        let i = score::info(c);
+        if i.is_letter() {
+            SCRIPTS.iter().position(|s| *s == i.script)
+        } else {
+            None
+        }
+    };
+    let mut counts = [0usize; SCRIPTS.len()];
+    let mut last = 0;
+    for fix in fixes.iter() {
+        for c in line
+            .get(last..fix.range.start)
+            .unwrap_or("")
+            .chars()
+            .chain(fix.after.chars())
+        {
+            if let Some(i) = index(c) {
+                counts[i] += 1;
+            }
+        }
+        last = fix.range.end;
+    }
+    for c in line.get(last..).unwrap_or("").chars() {
+        if let Some(i) = index(c) {
+            counts[i] += 1;
+        }
+    }
+    let total: usize = counts.iter().sum();
+    for fix in fixes.iter_mut() {
+        let foreign = fix
+            .after
+            .chars()
+            .filter_map(index)
+            .filter(|i| counts[*i] * 10 < total * 3)
+            .count();
+        fix.gain -= FOREIGN_SCRIPT_COST * foreign as f32;
+    }
+}
+
+/// Repairs the mojibake in `text` (LF line ends) and reports each repair.
+pub(crate) fn repair_text(text: &str) -> Outcome {
+    let pages = codepages::all();
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut emoji: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_ascii() && score::is_emoji(*c))
+        .collect();
+    emoji.sort_unstable();
+    emoji.dedup();
+    let mut ctx = Context { emoji };
+    let mut search = Search::new(text.len());
+
+    let analyses: Vec<Vec<Option<LineFix>>> = lines
+        .iter()
+        .map(|line| {
+            if line.is_ascii() {
+                Vec::new()
+            } else {
+                (0..pages.len())
+                    .map(|i| analyze_line(line, i, &ctx, false, &mut search))
+                    .collect()
+            }
+        })
+        .collect();
+
+    // The document's page: the one with the most gain from lines it repairs on their own.
+    let mut votes = vec![0.0f32; pages.len()];
+    for fixes in &analyses {
+        for (i, fix) in fixes.iter().enumerate() {
+            if let Some(fix) = fix
+                && fix.gain >= standalone_threshold(fix)
+            {
+                votes[i] += fix.gain + AFFINITY * affinity(i, fix) as f32;
+            }
+        }
+    }
+    let mut document_page = None;
+    for (i, v) in votes.iter().enumerate() {
+        if *v >= DOCUMENT_GAIN && document_page.is_none_or(|d: usize| *v > votes[d]) {
+            document_page = Some(i);
+        }
+    }
+
+    let mut chosen: Vec<Option<(usize, LineFix)>> = analyses
+        .into_iter()
+        .map(|fixes| choose(fixes, document_page))
+        .collect();
+
+    // Emoji repaired with confidence help to choose among the candidates of damaged ones.
+    for (_, fix) in chosen.iter().flatten() {
+        for run in fix.runs.iter().filter(|r| r.kind == RepairKind::Mojibake) {
+            ctx.emoji
+                .extend(run.after.chars().filter(|c| score::is_emoji(*c)));
+        }
+    }
+    ctx.emoji.sort_unstable();
+    ctx.emoji.dedup();
+
+    // A line that is mojibake beyond doubt is decoded completely: in it, a character that
+    // lost bytes cannot be a legitimate character, even if only its lead byte is left.
+    for (line, slot) in lines.iter().zip(chosen.iter_mut()) {
+        let Some((cp, fix)) = slot else { continue };
+        let confirmed = fix.clean_gain >= standalone_threshold(fix)
+            || (document_page == Some(*cp) && fix.clean_gain > MIN_RUN_GAIN);
+        let damaged = fix
+            .runs
+            .iter()
+            .any(|r| r.kind != RepairKind::Mojibake && r.kind != RepairKind::DoubleMojibake);
+        if ((confirmed && fix.leftovers) || damaged)
+            && let Some(better) = analyze_line(line, *cp, &ctx, confirmed, &mut search)
+        {
+            *fix = better;
+        }
+    }
+
+    assemble(&lines, &chosen)
+}
+
+/// Chooses the page for one line from its analyses under every page.
+fn choose(fixes: Vec<Option<LineFix>>, document_page: Option<usize>) -> Option<(usize, LineFix)> {
+    let strong = |f: &LineFix| f.gain >= standalone_threshold(f);
+    let rank = |i: usize, f: &LineFix| f.gain + AFFINITY * affinity(i, f) as f32;
+    let mut best: Option<(usize, f32)> = None;
+    for (i, fix) in fixes.iter().enumerate() {
+        if let Some(fix) = fix
+            && strong(fix)
+            && best.is_none_or(|(_, r)| rank(i, fix) > r + 1e-3)
+        {
+            best = Some((i, rank(i, fix)));
+        }
+    }
+    let pick = match (best, document_page) {
+        (Some((b, _)), Some(d)) => {
+            let best_gain = fixes
+                .get(b)
+                .and_then(Option::as_ref)
+                .map_or(0.0, |f| f.gain);
+            match fixes.get(d).and_then(Option::as_ref) {
+                Some(df) if strong(df) && df.gain >= 0.75 * best_gain => Some(d),
+                _ => Some(b),
+            }
+        }
+        (Some((b, _)), None) => Some(b),
+        (None, Some(d)) => fixes
+            .get(d)
+            .and_then(Option::as_ref)
+            .filter(|f| f.gain >= WEAK_LINE_GAIN)
+            .map(|_| d),
+        (None, None) => None,
+    };
+    let pick = pick?;
+    fixes.into_iter().nth(pick).flatten().map(|f| (pick, f))
+}
+
+/// How much a letter of the repaired text that only page `cp` (of it and windows-1252) can hold
+/// counts for `cp`: an editor mis-reads UTF-8 in the code page of its locale, and a Turkish
+/// text was more likely mis-read as windows-1254 than as windows-1252.
+const AFFINITY: f32 = 1.0;
+
+/// The number of letters (at most 5) of the repair that page `cp` can hold and windows-1252 cannot.
+fn affinity(cp: usize, fix: &LineFix) -> usize {
+    let pages = codepages::all();
+    let (Some(page), Some(western)) = (pages.get(cp), pages.get(codepages::WINDOWS_1252)) else {
+        return 0;
+    };
+    if cp == codepages::WINDOWS_1252 {
+        return 0;
+    }
+    fix.runs
+        .iter()
+        .flat_map(|r| r.after.chars())
+        .filter(|c| c.is_alphabetic() && page.encode(*c).is_some() && western.encode(*c).is_none())
+        .take(5)
+        .count()
+}
+
+/// Applies the chosen repairs and reports them, one per word (or per run outside words).
+fn assemble(lines: &[&str], chosen: &[Option<(usize, LineFix)>]) -> Outcome {
+    let pages = codepages::all();
+    let mut text = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
+    let mut repairs = Vec::new();
+    for (n, line) in lines.iter().enumerate() {
+        if n > 0 {
+            text.push('\n');
+        }
+        let line_start = text.len();
+        let Some((cp, fix)) = &chosen[n] else {
+            text.push_str(line);
+            continue;
+        };
+        // Build the repaired line, remembering where each run went.
+        let mut fixed = String::with_capacity(line.len());
+        let mut placed: Vec<(Range<usize>, Range<usize>)> = Vec::new(); // (original, repaired)
+        let mut last = 0;
+        for run in &fix.runs {
+            fixed.push_str(line.get(last..run.range.start).unwrap_or(""));
+            let start = fixed.len();
+            fixed.push_str(&run.after);
+            placed.push((run.range.clone(), start..fixed.len()));
+            last = run.range.end;
+        }
+        fixed.push_str(line.get(last..).unwrap_or(""));
+
+        for group in word_groups(&fixed, &placed) {
+            let runs = &fix.runs[group.runs.clone()];
+            let original = original_span(&group, &placed);
+            let kind = runs
+                .iter()
+                .map(|r| r.kind)
+                .max_by_key(|k| kind_rank(*k))
+                .unwrap_or(RepairKind::Mojibake);
+            let confidence = runs.iter().map(|r| r.confidence).fold(1.0f32, f32::min);
+            let candidates = runs
+                .iter()
+                .flat_map(|r| r.unrecovered.iter().flatten().copied())
+                .collect();
+            repairs.push(FoundRepair {
+                line: n + 1,
+                span: line_start + group.span.start..line_start + group.span.end,
+                before: line.get(original).unwrap_or("").to_owned(),
+                after: fixed.get(group.span.clone()).unwrap_or("").to_owned(),
+                codepage: pages[*cp].name,
+                confidence,
+                kind,
+                candidates,
+            });
+        }
+        text.push_str(&fixed);
+    }
+    Outcome { text, repairs }
+}
+
+fn kind_rank(kind: RepairKind) -> u8 {
+    match kind {
+        RepairKind::Mojibake => 0,
+        RepairKind::DoubleMojibake => 1,
+        RepairKind::LostByte => 2,
+        RepairKind::Unrecoverable => 3,
+    }
+}
+
+struct Group {
+    /// Byte range in the repaired line.
+    span: Range<usize>,
+    /// The runs it covers.
+    runs: Range<usize>,
+}
+
+/// Groups repaired runs by word: a run that starts or ends with a letter is widened to the word
+/// around it (up to a length), and runs in the same word are reported together.
+fn word_groups(fixed: &str, placed: &[(Range<usize>, Range<usize>)]) -> Vec<Group> {
+    const MAX_WIDEN: usize = 48;
+    let is_word =
+        |c: char| c == '\u{FFFD}' || c.is_alphabetic() || score::info(c).kind == score::Kind::Mark;
+    let mut groups: Vec<Group> = Vec::new();
+    for (i, (_, repaired)) in placed.iter().enumerate() {
+        let mut span = repaired.clone();
+        let after = fixed.get(repaired.clone()).unwrap_or("");
+        if after.starts_with(is_word) {
+            let left = fixed.get(..span.start).unwrap_or("");
+            let word: Vec<char> = left
+                .chars()
+                .rev()
+                .take_while(|c| is_word(*c))
+                .take(MAX_WIDEN + 1)
+                .collect();
+            if word.len() <= MAX_WIDEN {
+                span.start -= word.iter().map(|c| c.len_utf8()).sum::<usize>();
+            }
+        }
+        if after.ends_with(is_word) {
+            let right = fixed.get(span.end..).unwrap_or("");
+            let word: Vec<char> = right
+                .chars()
+                .take_while(|c| is_word(*c))
+                .take(MAX_WIDEN + 1)
+                .collect();
+            if word.len() <= MAX_WIDEN {
+                span.end += word.iter().map(|c| c.len_utf8()).sum::<usize>();
+            }
+        }
+        // Widen to the whole of the neighbouring runs the word reached into.
+        let mut first = i;
+        while first > 0 && placed[first - 1].1.end > span.start {
+            first -= 1;
+            span.start = span.start.min(placed[first].1.start);
+        }
+        let mut end = i + 1;
+        while end < placed.len() && placed[end].1.start < span.end {
+            span.end = span.end.max(placed[end].1.end);
+            end += 1;
+        }
+        match groups.last_mut() {
+            Some(g) if g.span.end > span.start => {
+                g.span.start = g.span.start.min(span.start);
+                g.span.end = g.span.end.max(span.end);
+                g.runs.start = g.runs.start.min(first);
+                g.runs.end = g.runs.end.max(end);
+            }
+            _ => groups.push(Group {
+                span,
+                runs: first..end,
+            }),
+        }
+    }
+    groups
+}
+
+/// The byte range in the original line of a group's span in the repaired line: the text
+/// outside the runs is the same in both.
+fn original_span(group: &Group, placed: &[(Range<usize>, Range<usize>)]) -> Range<usize> {
+    let first = placed.get(group.runs.start);
+    let last = group.runs.end.checked_sub(1).and_then(|i| placed.get(i));
+    match (first, last) {
+        (Some((of, rf)), Some((ol, rl))) => {
+            of.start
+                .saturating_sub(rf.start.saturating_sub(group.span.start))
+                ..ol.end + group.span.end.saturating_sub(rl.end)
+        }
+        _ => 0..0,
+    }
+}

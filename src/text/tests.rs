@@ -1,0 +1,963 @@
+//! Tests of the text module: the seeds and samples byte for byte, clean text unchanged, a
+//! generated corpus of damage in every code page, decoding, sanitising and hostile input.
+
+use super::codepages::{self, CodePage};
+use super::*;
+
+// ---------------------------------------------------------------------------------------------
+// The inputs that must come out exactly right.
+
+const SEED_000: &[u8] = include_bytes!("../../seeds/000_aa0fae0c06efd418.txt");
+const SEED_000_EXPECTED: &str =
+    include_str!("../../tests/fixtures/text/expected/000_aa0fae0c06efd418.md");
+const SEED_003: &[u8] = include_bytes!("../../seeds/003_9fb50c5e6b2b3f56.txt");
+const SEED_003_EXPECTED: &str =
+    include_str!("../../tests/fixtures/text/expected/003_9fb50c5e6b2b3f56.md");
+const GERMAN: &[u8] = include_bytes!("../../tests/samples/german-cp1252.txt");
+const GERMAN_EXPECTED: &str = include_str!("../../tests/samples/expected/german-cp1252.md");
+const CLEAN_EN: &str = include_str!("../../tests/samples/clean-en.md");
+const PERSIAN: &str = include_str!("../../tests/samples/persian-name.md");
+const INJECTION: &str = include_str!("../../tests/samples/injection.md");
+const CORPUS: &str = include_str!("corpus.txt");
+
+fn ok(bytes: &[u8]) -> Repaired {
+    match repair(bytes) {
+        Ok(r) => r,
+        Err(e) => panic!("repair failed: {e}"),
+    }
+}
+
+/// Asserts equality line by line first, so that a failure shows the line that differs.
+fn assert_text(actual: &str, expected: &str) {
+    for (n, (a, e)) in actual.split('\n').zip(expected.split('\n')).enumerate() {
+        assert_eq!(a, e, "line {}", n + 1);
+    }
+    assert_eq!(actual, expected);
+}
+
+#[test]
+fn seed_000_windows_1254_with_lost_bytes() {
+    let out = ok(SEED_000);
+    assert_text(&out.text, SEED_000_EXPECTED);
+    assert_eq!(out.encoding, SourceEncoding::Utf8);
+    assert!(
+        out.repairs.iter().all(|r| r.codepage == "windows-1254"),
+        "{:?}",
+        out.repairs
+    );
+    let octopus = out
+        .repairs
+        .iter()
+        .find(|r| r.after == "🐙")
+        .expect("🐙 repaired");
+    assert_eq!(
+        (octopus.line, octopus.kind, octopus.before.as_str()),
+        (7, RepairKind::LostByte, "ğŸ™")
+    );
+    let pin = out
+        .repairs
+        .iter()
+        .find(|r| r.after == "📍")
+        .expect("📍 repaired");
+    assert_eq!((pin.line, pin.kind), (9, RepairKind::LostByte));
+    for r in &out.repairs {
+        assert_eq!(
+            out.text.get(r.span.clone()),
+            Some(r.after.as_str()),
+            "{r:?}"
+        );
+        assert!((0.0..=1.0).contains(&r.confidence));
+    }
+}
+
+#[test]
+fn weak_lines_are_decided_per_document() {
+    // A single pair of bytes is too little evidence on its own...
+    let weak = "- Improved query performance by **20Ã—** using **CQRS**";
+    assert_eq!(ok(weak.as_bytes()).text, weak);
+    // ...but in a document that is windows-1254 mojibake elsewhere, it is repaired, as
+    // windows-1254 (which reads it the same as windows-1252 would).
+    let doc = format!("ğŸ“§ a@b.de\nBuilt **gRPCâ€‘based** services\n{weak}");
+    let out = ok(doc.as_bytes());
+    assert_eq!(
+        out.text,
+        "📧 a@b.de\nBuilt **gRPC‑based** services\n- Improved query performance by **20×** using **CQRS**"
+    );
+    assert!(out.repairs.iter().all(|r| r.codepage == "windows-1254"));
+    // In seed 000 three lines are like that.
+    let seed = std::str::from_utf8(SEED_000).unwrap();
+    let alone: Vec<usize> = seed
+        .lines()
+        .zip(SEED_000_EXPECTED.lines())
+        .enumerate()
+        .filter(|(_, (line, want))| line != want && ok(line.as_bytes()).text != *want)
+        .map(|(n, _)| n + 1)
+        .collect();
+    assert_eq!(alone, [44, 73, 86]);
+}
+
+#[test]
+fn seed_003_mac_roman_decided_per_document() {
+    let out = ok(SEED_003);
+    assert_text(&out.text, SEED_003_EXPECTED);
+    assert!(
+        out.repairs.iter().all(|r| r.codepage == "macintosh"),
+        "{:?}",
+        out.repairs
+    );
+    assert!(out.repairs.iter().all(|r| r.kind == RepairKind::Mojibake));
+}
+
+#[test]
+fn german_windows_1252_with_lost_byte() {
+    let out = ok(GERMAN);
+    assert_text(&out.text, GERMAN_EXPECTED);
+    let word = out
+        .repairs
+        .iter()
+        .find(|r| r.after == "Jürgen")
+        .expect("word-sized repair");
+    assert_eq!(
+        (word.line, word.before.as_str(), word.codepage),
+        (1, "JÃ¼rgen", "windows-1252")
+    );
+    // Repairs are reported in `repairs`; the diagnostics are for decoding and sanitising.
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+}
+
+#[test]
+fn clean_files_come_back_byte_identical() {
+    for clean in [
+        CLEAN_EN,
+        PERSIAN,
+        INJECTION,
+        SEED_000_EXPECTED,
+        SEED_003_EXPECTED,
+        GERMAN_EXPECTED,
+    ] {
+        let out = ok(clean.as_bytes());
+        assert_text(&out.text, clean);
+        assert!(out.repairs.is_empty(), "{:?}", out.repairs);
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    }
+}
+
+#[test]
+fn no_repair_only_decodes_and_sanitises() {
+    let options = RepairOptions { no_repair: true };
+    let out = repair_with(GERMAN, &options).unwrap();
+    assert_eq!(out.text.as_bytes(), GERMAN);
+    assert!(out.repairs.is_empty());
+    let out = repair_with(b"\xEF\xBB\xBFa\0b\r\nc", &options).unwrap();
+    assert_eq!(
+        (out.text.as_str(), out.encoding),
+        ("ab\nc", SourceEncoding::Utf8Bom)
+    );
+}
+
+/// Text that looks a little like mojibake but is not.
+const TRICKY_CLEAN: &[&str] = &[
+    "SÃO PAULO",
+    "SÃO PAULO – Brasil",
+    "Rua de SÃO BENTO, 12",
+    "JOÃO e IRMÃ",
+    "Mehmet Doğanoğlu",
+    "Zoë",
+    "Ã  la carte",
+    "Ã la carte menu, Â in Âge",
+    "CÂMARA MUNICIPAL",
+    "CAFÉ’S MENU",
+    "L’ÉCOLE – PARIS",
+    "CAFÉ–BAR",
+    "«élan» et —à la française",
+    "“Über” und „Ärger“",
+    "WEIß“ und GROẞ",
+    "Пётр Фёдоров",
+    "её «Ёлка»",
+    "ΑΘΗΝΑ · Αθήνα",
+    "Ελλάδα",
+    "İstanbul, Şişli",
+    "Ø 180 ms",
+    "Ñandú",
+    "Æble, Øl, Ål",
+    "mężą",
+    "ÅNGSTRÖM’S",
+    "Ä–Ö–Ü",
+    "½ · ¼ · ¾",
+    "© 2024 ® ™",
+    "Größe ≈ 3 m²",
+    "€ 5,– / £ 3",
+    "👩‍💻 🇩🇪 👍🏽 1️⃣ ❤️ ☎️ ✉️",
+    "Java™, Oracle®",
+    "x² + y³ = z¹",
+    "‹single› «double»",
+    "¿Qué? ¡Sí!",
+    "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞß",
+    "àáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ",
+    "Đặng Thị Ngọc Ánh",
+    "ﬁnance ﬂow",
+    "A\u{200E}B\u{200F}C \u{200C}\u{200D}",
+    "مهندس نرم‌افزار",
+    "東京・大阪",
+    "한국어 텍스트",
+    "Montréal, Québec",
+    "Köln · Düsseldorf · Nürnberg",
+    "Kraków, Gdańsk, Poznań",
+    "Čeština, Slovenčina",
+    "Ș ț Ş ţ",
+];
+
+#[test]
+fn tricky_clean_strings_are_unchanged() {
+    for s in TRICKY_CLEAN {
+        let out = ok(s.as_bytes());
+        assert_eq!(out.text, *s);
+        assert!(out.repairs.is_empty(), "{s}: {:?}", out.repairs);
+    }
+    // And all of them in one document.
+    let doc = TRICKY_CLEAN.join("\n");
+    assert_eq!(ok(doc.as_bytes()).text, doc);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The generated corpus.
+
+/// What an editor does with a byte its code page leaves undefined.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Variant {
+    /// Keeps it as the C1 control of the same value (or U+FFFD above 0x9F), as encoding_rs does.
+    Kept,
+    /// Drops it.
+    Dropped,
+    /// Turns it into U+FFFD.
+    Replaced,
+}
+
+impl Variant {
+    fn name(self) -> &'static str {
+        match self {
+            Variant::Kept => "kept",
+            Variant::Dropped => "dropped",
+            Variant::Replaced => "U+FFFD",
+        }
+    }
+}
+
+/// Reads the UTF-8 of `s` as `cp`, as a confused editor would; the flag tells whether a byte
+/// was lost on the way (dropped or turned into U+FFFD).
+fn damage_once(s: &str, cp: &CodePage, variant: Variant) -> (String, bool) {
+    let mut out = String::new();
+    let mut lost = false;
+    for &b in s.as_bytes() {
+        match cp.decode(b) {
+            Some(c) => out.push(c),
+            None => match variant {
+                Variant::Kept if b < 0xA0 => out.push(char::from(b)),
+                Variant::Kept | Variant::Replaced => {
+                    out.push('\u{FFFD}');
+                    lost = true;
+                }
+                Variant::Dropped => lost = true,
+            },
+        }
+    }
+    (out, lost)
+}
+
+fn damage(s: &str, cp: &CodePage, variant: Variant, layers: usize) -> (String, bool) {
+    (0..layers).fold((s.to_owned(), false), |(acc, lost), _| {
+        let (out, more) = damage_once(&acc, cp, variant);
+        (out, lost || more)
+    })
+}
+
+fn corpus() -> Vec<&'static str> {
+    CORPUS
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .collect()
+}
+
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    total: usize,
+    exact: usize,
+    /// Not exact, but every difference is a U+FFFD reported as unrecoverable.
+    honest: usize,
+    wrong: usize,
+    /// Lines whose damage lost no byte, and how many of them came back exactly.
+    lossless: usize,
+    lossless_exact: usize,
+}
+
+impl Tally {
+    fn add(&mut self, other: Tally) {
+        self.total += other.total;
+        self.exact += other.exact;
+        self.honest += other.honest;
+        self.wrong += other.wrong;
+        self.lossless += other.lossless;
+        self.lossless_exact += other.lossless_exact;
+    }
+
+    fn ratio(n: usize, of: usize) -> f64 {
+        if of == 0 { 1.0 } else { n as f64 / of as f64 }
+    }
+
+    /// Lines repaired exactly.
+    fn exact_rate(&self) -> f64 {
+        Self::ratio(self.exact, self.total)
+    }
+
+    /// Lines repaired exactly or, where bytes were lost beyond telling, with U+FFFD in their
+    /// place and an `Unrecoverable` repair reported.
+    fn correct_rate(&self) -> f64 {
+        Self::ratio(self.exact + self.honest, self.total)
+    }
+
+    /// Lines whose damage lost nothing, repaired exactly.
+    fn lossless_rate(&self) -> f64 {
+        Self::ratio(self.lossless_exact, self.lossless)
+    }
+}
+
+/// Whether `actual` is `expected` with some characters replaced by U+FFFD.
+fn honest(actual: &str, expected: &str) -> bool {
+    actual.chars().count() == expected.chars().count()
+        && actual
+            .chars()
+            .zip(expected.chars())
+            .all(|(a, e)| a == e || a == '\u{FFFD}')
+}
+
+thread_local! {
+    /// The characters that came out as U+FFFD, with how often.
+    static LOST: std::cell::RefCell<std::collections::BTreeMap<char, usize>> = Default::default();
+}
+
+fn classify(
+    tally: &mut Tally,
+    (actual, expected): (&str, &str),
+    (lost, unrecoverable): (bool, bool),
+    failures: &mut Vec<String>,
+) {
+    tally.total += 1;
+    if !lost {
+        tally.lossless += 1;
+        tally.lossless_exact += usize::from(actual == expected);
+    }
+    if actual == expected {
+        tally.exact += 1;
+    } else if unrecoverable && honest(actual, expected) {
+        tally.honest += 1;
+        LOST.with(|lost| {
+            for (a, e) in actual.chars().zip(expected.chars()) {
+                if a != e {
+                    *lost.borrow_mut().entry(e).or_default() += 1;
+                }
+            }
+        });
+    } else {
+        tally.wrong += 1;
+        failures.push(format!("    want {expected}\n    got  {actual}"));
+    }
+}
+
+/// Damages every corpus line with every page, variant and layer count, and repairs it: each line
+/// as a document on its own (`per_line`) or the whole corpus as one document.
+fn run_corpus(per_line: bool) -> (Vec<(String, Tally)>, Vec<String>) {
+    let lines = corpus();
+    let mut rows = Vec::new();
+    let mut failures = Vec::new();
+    for cp in codepages::all() {
+        let variants: &[Variant] = if cp.is_lossy() {
+            &[Variant::Kept, Variant::Dropped, Variant::Replaced]
+        } else {
+            &[Variant::Kept]
+        };
+        for &variant in variants {
+            for layers in [1, 2] {
+                let mut tally = Tally::default();
+                let label = format!("{} {} ×{layers}", cp.name, variant.name());
+                let damaged: Vec<(String, bool)> = lines
+                    .iter()
+                    .map(|l| damage(l, cp, variant, layers))
+                    .collect();
+                if per_line {
+                    for (line, (bad, lost)) in lines.iter().zip(&damaged) {
+                        if bad == line {
+                            continue;
+                        }
+                        let out = ok(bad.as_bytes());
+                        let unrecoverable = out
+                            .repairs
+                            .iter()
+                            .any(|r| r.kind == RepairKind::Unrecoverable);
+                        let mut f = Vec::new();
+                        classify(
+                            &mut tally,
+                            (&out.text, line),
+                            (*lost, unrecoverable),
+                            &mut f,
+                        );
+                        failures.extend(f.into_iter().map(|f| format!("{label}\n{f}")));
+                    }
+                } else {
+                    let joined: Vec<&str> = damaged.iter().map(|(d, _)| d.as_str()).collect();
+                    let out = ok(joined.join("\n").as_bytes());
+                    let unrecoverable_lines: Vec<usize> = out
+                        .repairs
+                        .iter()
+                        .filter(|r| r.kind == RepairKind::Unrecoverable)
+                        .map(|r| r.line)
+                        .collect();
+                    let rows = lines
+                        .iter()
+                        .zip(&damaged)
+                        .zip(out.text.split('\n'))
+                        .enumerate();
+                    for (n, ((line, (bad, lost)), actual)) in rows {
+                        if bad == line {
+                            continue;
+                        }
+                        let mut f = Vec::new();
+                        let unrecoverable = unrecoverable_lines.contains(&(n + 1));
+                        classify(&mut tally, (actual, line), (*lost, unrecoverable), &mut f);
+                        failures.extend(f.into_iter().map(|f| format!("{label} (document)\n{f}")));
+                    }
+                }
+                rows.push((label, tally));
+            }
+        }
+    }
+    (rows, failures)
+}
+
+fn print_table(title: &str, rows: &[(String, Tally)]) -> Tally {
+    println!("\n{title}");
+    println!(
+        "{:<26} {:>5} {:>5} {:>6} {:>5} {:>7} {:>9} {:>10}",
+        "damage", "lines", "exact", "U+FFFD", "wrong", "exact", "correct", "loss-free"
+    );
+    let row = |label: &str, t: &Tally| {
+        println!(
+            "{label:<26} {:>5} {:>5} {:>6} {:>5} {:>6.1}% {:>8.1}% {:>9}",
+            t.total,
+            t.exact,
+            t.honest,
+            t.wrong,
+            100.0 * t.exact_rate(),
+            100.0 * t.correct_rate(),
+            if t.lossless == 0 {
+                "-".to_owned()
+            } else {
+                format!("{:.1}%", 100.0 * t.lossless_rate())
+            },
+        );
+    };
+    let mut overall = Tally::default();
+    for (label, t) in rows {
+        row(label, t);
+        overall.add(*t);
+    }
+    row("overall", &overall);
+    overall
+}
+
+/// Repairs the corpus damaged in every way and prints a table per code page
+/// (`cargo test accuracy -- --nocapture`).
+#[test]
+fn accuracy() {
+    // False positives: every clean line, alone and as one document, must come back unchanged.
+    let lines = corpus();
+    let mut false_positives = 0;
+    for line in &lines {
+        let out = ok(line.as_bytes());
+        if out.text != *line || !out.repairs.is_empty() {
+            false_positives += 1;
+            println!("false positive: {line:?} -> {:?}", out.text);
+        }
+    }
+    let doc = lines.join("\n");
+    if ok(doc.as_bytes()).text != doc {
+        false_positives += 1;
+        println!("false positive: the clean corpus as one document changed");
+    }
+
+    let (rows, mut failures) = run_corpus(true);
+    let single = print_table(
+        "Each line a document of its own (no document context):",
+        &rows,
+    );
+    let (rows, more) = run_corpus(false);
+    failures.extend(more);
+    let whole = print_table("The whole corpus as one document:", &rows);
+    println!(
+        "\nfalse positives on {} clean lines and the clean corpus: {false_positives}",
+        lines.len()
+    );
+    LOST.with(|lost| {
+        let mut lost: Vec<(char, usize)> = lost.borrow().iter().map(|(c, n)| (*c, *n)).collect();
+        lost.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+        let shown: Vec<String> = lost
+            .iter()
+            .take(40)
+            .map(|(c, n)| format!("{c}×{n}"))
+            .collect();
+        println!(
+            "characters left as U+FFFD (most frequent): {}",
+            shown.join(" ")
+        );
+    });
+    if !failures.is_empty() {
+        // CVPDF_TEXT_FAILURES=N shows N of them (a test may read the environment; the library never does).
+        let shown = std::env::var("CVPDF_TEXT_FAILURES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(20);
+        println!("\nWrong repairs ({}), first {shown}:", failures.len());
+        for f in failures.iter().take(shown) {
+            println!("{f}");
+        }
+    }
+    assert_eq!(false_positives, 0);
+    assert!(lines.len() >= 60);
+    for (name, t) in [("per line", single), ("per document", whole)] {
+        // Damage that lost no byte must come back exactly.
+        assert!(
+            t.lossless_rate() >= 0.99,
+            "loss-free exact rate {name}: {:.3}",
+            t.lossless_rate()
+        );
+        // Everything: exact, or U+FFFD reported as unrecoverable where bytes were lost.
+        assert!(
+            t.correct_rate() >= 0.92,
+            "correct rate {name}: {:.3}",
+            t.correct_rate()
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documents with only some lines damaged, and what the repairs report.
+
+#[test]
+fn only_some_lines_damaged() {
+    let clean = [
+        "Zoë Brontë – Paris",
+        "SÃO PAULO · Doğanoğlu · Ελλάδα · Москва",
+        "CAFÉ’S MENU — “quoted” text",
+        "👩‍💻 🇩🇪 ✉️",
+    ];
+    let damaged_lines = [
+        "Jürgen Weiß – Softwarearchitekt für Zahlungsverkehr",
+        "📍 München, Deutschland",
+        "Schwerpunkte: Domänenmodellierung • Kafka",
+    ];
+    let cp = &codepages::all()[codepages::WINDOWS_1252];
+    let mut doc = Vec::new();
+    let mut expected = Vec::new();
+    for (i, c) in clean.iter().enumerate() {
+        doc.push(c.to_string());
+        expected.push(c.to_string());
+        if let Some(d) = damaged_lines.get(i) {
+            doc.push(damage(d, cp, Variant::Dropped, 1).0);
+            expected.push(d.to_string());
+        }
+    }
+    let out = ok(doc.join("\n").as_bytes());
+    assert_text(&out.text, &expected.join("\n"));
+    let lines: Vec<usize> = out.repairs.iter().map(|r| r.line).collect();
+    assert!(lines.iter().all(|l| [2, 4, 6].contains(l)), "{lines:?}");
+}
+
+#[test]
+fn repairs_report_words_lines_and_spans() {
+    let text = "# JÃ¼rgen WeiÃŸ\n\nðŸ“§ a@b.de â€“ 2020â€“2024\n\0SÃ¼dbank";
+    let out = ok(text.as_bytes());
+    assert_eq!(out.text, "# Jürgen Weiß\n\n📧 a@b.de – 2020–2024\nSüdbank");
+    let summary: Vec<(usize, &str, &str)> = out
+        .repairs
+        .iter()
+        .map(|r| (r.line, r.before.as_str(), r.after.as_str()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (1, "JÃ¼rgen", "Jürgen"),
+            (1, "WeiÃŸ", "Weiß"),
+            (3, "ðŸ“§", "📧"),
+            (3, "â€“", "–"),
+            (3, "â€“", "–"),
+            (4, "SÃ¼dbank", "Südbank"),
+        ]
+    );
+    for r in &out.repairs {
+        // Spans point into the final text, after the NUL was removed.
+        assert_eq!(
+            out.text.get(r.span.clone()),
+            Some(r.after.as_str()),
+            "{r:?}"
+        );
+        assert_eq!(r.codepage, "windows-1252");
+        assert_eq!(r.kind, RepairKind::Mojibake);
+    }
+    assert!(out.diagnostics.iter().any(|d| d.message.contains("NUL")));
+}
+
+#[test]
+fn double_mojibake_is_repaired_and_reported() {
+    let cp = &codepages::all()[codepages::WINDOWS_1252];
+    let twice = damage("Jürgen – Südbank", cp, Variant::Kept, 2).0;
+    assert_eq!(twice, "JÃƒÂ¼rgen Ã¢â‚¬â€œ SÃƒÂ¼dbank");
+    let out = ok(twice.as_bytes());
+    assert_eq!(out.text, "Jürgen – Südbank");
+    assert!(
+        out.repairs
+            .iter()
+            .all(|r| r.kind == RepairKind::DoubleMojibake)
+    );
+}
+
+#[test]
+fn unrecoverable_lost_byte_becomes_replacement_and_is_reported() {
+    // 📁 📍 📏 📐 📝 all fit `F0 9F 93 ??` in windows-1252; nothing around tells which.
+    let out = ok("ðŸ“ ðŸ“§ Ã¼ber".as_bytes());
+    assert_eq!(out.text, "\u{FFFD} 📧 über");
+    let lost = out
+        .repairs
+        .iter()
+        .find(|r| r.kind == RepairKind::Unrecoverable)
+        .expect("reported");
+    assert_eq!(
+        (lost.before.as_str(), lost.after.as_str()),
+        ("ðŸ“", "\u{FFFD}")
+    );
+    assert!(lost.candidates.contains(&'📍') && lost.candidates.contains(&'📁'));
+    assert_eq!(lost.kind.describe(), "lost byte, character unknown");
+}
+
+#[test]
+fn lost_emoji_are_chosen_by_context() {
+    let cases = [
+        ("ðŸ“ Berlin, Germany", "📍 Berlin, Germany"),
+        (
+            "ðŸ™ [GitHub](https://github.com/x)",
+            "🐙 [GitHub](https://github.com/x)",
+        ),
+        ("ðŸŒ https://example.org", "🌐 https://example.org"),
+        ("ðŸ“§ a@b.de | ðŸ“ Wien", "📧 a@b.de | 📍 Wien"),
+    ];
+    for (input, expected) in cases {
+        assert_eq!(ok(input.as_bytes()).text, expected, "{input}");
+    }
+    // An emoji found intact elsewhere in the document decides between candidates.
+    let out = ok("🍓 Erdbeeren\nðŸ“ Obst".as_bytes());
+    assert_eq!(out.text, "🍓 Erdbeeren\n🍓 Obst");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoding.
+
+fn utf16(s: &str, big_endian: bool, bom: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    if bom {
+        out.extend(if big_endian {
+            [0xFE, 0xFF]
+        } else {
+            [0xFF, 0xFE]
+        });
+    }
+    for unit in s.encode_utf16() {
+        out.extend(if big_endian {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        });
+    }
+    out
+}
+
+#[test]
+fn decodes_bom_and_utf16() {
+    let text = "Jürgen – 📧 日本\r\nline two\rthree";
+    let want = "Jürgen – 📧 日本\nline two\nthree";
+    let with_bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+    let out = ok(&with_bom);
+    assert_eq!(
+        (out.text.as_str(), out.encoding),
+        (want, SourceEncoding::Utf8Bom)
+    );
+    assert!(out.diagnostics.is_empty());
+    for (big_endian, encoding) in [
+        (false, SourceEncoding::Utf16Le),
+        (true, SourceEncoding::Utf16Be),
+    ] {
+        let out = ok(&utf16(text, big_endian, true));
+        assert_eq!((out.text.as_str(), out.encoding), (want, encoding));
+        // Without a byte order mark, the NUL high bytes of ASCII give it away.
+        let out = ok(&utf16("Curriculum vitae of Jürgen", big_endian, false));
+        assert_eq!(
+            (out.text.as_str(), out.encoding),
+            ("Curriculum vitae of Jürgen", encoding)
+        );
+    }
+    assert_eq!(ok(b"a\r\n\r\nb\r").text, "a\n\nb\n");
+}
+
+#[test]
+fn utf16_mojibake_is_repaired_too() {
+    let out = ok(&utf16("JÃ¼rgen WeiÃŸ", false, true));
+    assert_eq!(out.text, "Jürgen Weiß");
+}
+
+#[test]
+fn invalid_utf16_is_an_error() {
+    let mut bytes = vec![0xFF, 0xFE];
+    for _ in 0..20 {
+        bytes.extend([0x00, 0xD8]); // lone high surrogates
+    }
+    match repair(&bytes) {
+        Err(
+            e @ RepairError::InvalidUtf16 {
+                offset: 2,
+                big_endian: false,
+            },
+        ) => {
+            let message = e.to_string();
+            assert!(
+                message.starts_with(char::is_lowercase) && !message.ends_with('.'),
+                "{message}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // One stray unit in a long text is replaced and reported, not fatal.
+    let mut bytes = utf16(&"Curriculum vitae. ".repeat(10), false, true);
+    bytes.extend([0x00, 0xDC]);
+    let out = ok(&bytes);
+    assert!(out.text.ends_with('\u{FFFD}'));
+    assert_eq!(out.diagnostics.len(), 1);
+}
+
+#[test]
+fn decodes_legacy_code_pages() {
+    // Russian in windows-1251.
+    let (bytes, _, _) =
+        encoding_rs::WINDOWS_1251.encode("Иван Петров — ведущий разработчик, Москва");
+    let out = ok(&bytes);
+    assert_eq!(out.text, "Иван Петров — ведущий разработчик, Москва");
+    assert_eq!(out.encoding, SourceEncoding::Legacy("windows-1251"));
+    assert!(out.diagnostics[0].message.contains("windows-1251"));
+    // German in windows-1252, French in ISO-8859-1 style.
+    let (bytes, _, _) =
+        encoding_rs::WINDOWS_1252.encode("Jürgen Weiß – Größe, Übermut und Ärger in München");
+    let out = ok(&bytes);
+    assert_eq!(
+        out.text,
+        "Jürgen Weiß – Größe, Übermut und Ärger in München"
+    );
+    assert_eq!(out.encoding, SourceEncoding::Legacy("windows-1252"));
+    // German in Mac Roman, which chardetng does not know.
+    let (bytes, _, _) =
+        encoding_rs::MACINTOSH.encode("Jürgen Weiß – Größe, Übermut und Ärger in München");
+    let out = ok(&bytes);
+    assert_eq!(
+        out.text,
+        "Jürgen Weiß – Größe, Übermut und Ärger in München"
+    );
+    assert_eq!(out.encoding, SourceEncoding::Legacy("macintosh"));
+    // Ukrainian in KOI8-U, where "Київ" holds a pair of bytes that is valid UTF-8 by accident.
+    let ukrainian = "Олена Коваленко, Київ - інженерка з якості програмного забезпечення";
+    let (bytes, _, unmappable) = encoding_rs::KOI8_U.encode(ukrainian);
+    assert!(!unmappable);
+    let out = ok(&bytes);
+    assert_eq!(out.text, ukrainian);
+    assert_eq!(out.encoding, SourceEncoding::Legacy("KOI8-U"));
+    // Japanese in Shift_JIS.
+    let japanese = "山田太郎・シニアソフトウェアエンジニア（東京）。職務経歴";
+    let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(japanese);
+    assert!(!unmappable);
+    let out = ok(&bytes);
+    assert_eq!(out.text, japanese);
+    assert_eq!(out.encoding, SourceEncoding::Legacy("Shift_JIS"));
+}
+
+#[test]
+fn utf8_with_a_few_legacy_bytes() {
+    // A UTF-8 file into which one line was pasted in windows-1252...
+    let bytes = [
+        "Jürgen Weiß\n".as_bytes(),
+        b"Stra\xDFe in M\xFCnchen\n",
+        "📧 a@b.de".as_bytes(),
+    ]
+    .concat();
+    let out = ok(&bytes);
+    assert_eq!(out.text, "Jürgen Weiß\nStraße in München\n📧 a@b.de");
+    assert_eq!(out.encoding, SourceEncoding::Utf8);
+    let messages: Vec<&str> = out.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["1 line is not UTF-8 and was read as windows-1252"]
+    );
+    // ...and a UTF-8 line with one stray byte in it.
+    let out = ok(&[
+        b"J\xC3\xBCrgen Wei\xC3\x9F \xE2\x80\x93 M".as_slice(),
+        b"\xFCnchen",
+    ]
+    .concat());
+    assert_eq!(out.text, "Jürgen Weiß – München");
+    assert_eq!(
+        out.diagnostics[0].message,
+        "1 byte is not valid UTF-8 and was read as windows-1252"
+    );
+}
+
+#[test]
+fn binary_input_is_an_error() {
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0";
+    let zip = b"PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0";
+    let pdf = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
+    let mut noise = Vec::new();
+    let mut x: u32 = 12345;
+    for _ in 0..2048 {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+        noise.push((x >> 16) as u8);
+    }
+    for (bytes, what) in [
+        (png.as_slice(), "a PNG image"),
+        (zip.as_slice(), "a zip archive (or a .docx/.odt document)"),
+        (pdf.as_slice(), "a PDF document"),
+        (noise.as_slice(), "binary data"),
+        (&[0u8; 64][..], "binary data"),
+    ] {
+        match repair(bytes) {
+            Err(e @ RepairError::Binary { what: w }) => {
+                assert_eq!(w, what);
+                let message = e.to_string();
+                assert!(message.starts_with("input is not text") && !message.ends_with('.'));
+            }
+            other => panic!("{what}: {other:?}"),
+        }
+    }
+    // A stray NUL or two in text is not binary: they are removed and reported.
+    let out = ok(b"Hello\0 world\0");
+    assert_eq!(out.text, "Hello world");
+    assert_eq!(out.diagnostics.len(), 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sanitising.
+
+#[test]
+fn sanitising_removes_controls_and_bidi_overrides() {
+    let input = "a\u{0}b\u{7}\u{1b}c\td\u{85}e\u{202E}evil\u{202C}f\u{2066}g\u{2069}\u{FEFF}h";
+    let out = ok(input.as_bytes());
+    assert_eq!(out.text, "abc\tdeevilfgh");
+    let messages: Vec<&str> = out.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "removed a NUL character",
+            "removed 2 control characters (U+0007, U+001B)",
+            "removed control character U+0085",
+            "removed bidirectional control character U+202E",
+            "removed bidirectional control character U+202C",
+            "removed bidirectional control character U+2066",
+            "removed bidirectional control character U+2069",
+            "removed a byte order mark (U+FEFF) inside the text",
+        ]
+    );
+    // Each diagnostic points at where the characters were, in the sanitised text.
+    let spans: Vec<usize> = out
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.span.clone())
+        .map(|s| s.start)
+        .collect();
+    assert_eq!(spans, [1, 2, 5, 6, 10, 11, 12, 12]);
+    for d in &out.diagnostics {
+        assert!(d.message.starts_with(char::is_lowercase) && !d.message.ends_with('.'));
+    }
+}
+
+#[test]
+fn sanitising_keeps_marks_joiners_and_selectors() {
+    let keep = "عربي\u{200F} a\u{200E}b 👩\u{200D}💻 ❤\u{FE0F} نرم\u{200C}افزار 1\u{FE0F}\u{20E3}";
+    let out = ok(keep.as_bytes());
+    assert_eq!(out.text, keep);
+    assert!(out.diagnostics.is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile input: never a panic, never a hang.
+
+#[test]
+fn survives_hostile_input() {
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let alphabet: Vec<char> = "ÃÂâ€œžŸ™ðŸ“Ä…Å‚ÐÑ¼½¾\u{FFFD}\u{81}\u{8D}a \n€ĞğİŞ√∞├╝αβγ"
+        .chars()
+        .collect();
+    for round in 0..300 {
+        let len = (next() % 400) as usize;
+        let input: Vec<u8> = if round % 2 == 0 {
+            (0..len).map(|_| next() as u8).collect()
+        } else {
+            let s: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            s.into_bytes()
+        };
+        if let Ok(out) = repair(&input) {
+            for r in &out.repairs {
+                assert_eq!(out.text.get(r.span.clone()), Some(r.after.as_str()));
+            }
+        }
+    }
+    // Long lines of damage stay fast (the search for lost bytes has a budget).
+    let long = "ðŸ“\u{FFFD}Ã\u{FFFD}â€".repeat(5_000);
+    let start = std::time::Instant::now();
+    let _ = repair(long.as_bytes());
+    let many_lines = "ÃƒÂ¼ ÄŸ ðŸ“ Ñ\n".repeat(3_000);
+    let _ = repair(many_lines.as_bytes());
+    assert!(start.elapsed() < std::time::Duration::from_secs(60));
+}
+
+/// Times a ~10 KB résumé: `cargo test --release text::tests::timing -- --ignored --nocapture`.
+#[test]
+#[ignore = "timing, not a check; run in release"]
+fn timing() {
+    fn grow(s: &[u8]) -> Vec<u8> {
+        let mut v = Vec::new();
+        while v.len() < 10_000 {
+            v.extend_from_slice(s);
+            v.push(b'\n');
+        }
+        v
+    }
+    for (name, bytes) in [
+        ("seed 000 (windows-1254, lost bytes)", grow(SEED_000)),
+        ("seed 003 (Mac Roman)", grow(SEED_003)),
+        ("german sample (windows-1252)", grow(GERMAN)),
+        ("clean English", grow(CLEAN_EN.as_bytes())),
+    ] {
+        let _ = repair(&bytes);
+        let runs = 30;
+        let start = std::time::Instant::now();
+        for _ in 0..runs {
+            std::hint::black_box(repair(std::hint::black_box(&bytes)).ok());
+        }
+        let each = start.elapsed() / runs;
+        println!(
+            "{name:<40} {:>6} bytes {:>8.3} ms",
+            bytes.len(),
+            each.as_secs_f64() * 1e3
+        );
+    }
+}

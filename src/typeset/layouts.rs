@@ -1,0 +1,127 @@
+//! The layouts: Typst files that turn `/profile.json` into pages.
+//!
+//! The built-in layouts and their shared `lib.typ` are embedded in the binary. A user's own layout
+//! is a `.typ` file on disk; it is served as `/custom.typ` beside the embedded files, so it can
+//! `#import "lib.typ"` like the built-in ones, and it may read other files from its own directory.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One embedded file of the `layouts/` directory.
+#[derive(Debug, Clone, Copy)]
+pub struct EmbeddedFile {
+    /// The file name, which is also its virtual path below `/`.
+    pub name: &'static str,
+    /// The file's text.
+    pub text: &'static str,
+}
+
+macro_rules! embedded_layouts {
+    ($($name:literal,)*) => {
+        /// Every file of `layouts/`, embedded at build time.
+        pub const LAYOUT_FILES: &[EmbeddedFile] = &[
+            $(EmbeddedFile {
+                name: $name,
+                text: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/layouts/", $name)),
+            },)*
+        ];
+    };
+}
+
+embedded_layouts! {
+    "lib.typ",
+    "classic.typ",
+    "modern.typ",
+    "sidebar.typ",
+    "compact.typ",
+}
+
+/// A built-in layout: its name and what it is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuiltinLayout {
+    /// The name given to `--layout`.
+    pub name: &'static str,
+    /// One line on what the layout looks like and when to choose it.
+    pub description: &'static str,
+}
+
+/// The built-in layouts, the default first.
+pub const BUILTIN_LAYOUTS: &[BuiltinLayout] = &[
+    BuiltinLayout {
+        name: "classic",
+        description: "single column, serif, conservative: the safe choice for any application",
+    },
+    BuiltinLayout {
+        name: "modern",
+        description: "single column, sans-serif, accent colour and a clear hierarchy",
+    },
+    BuiltinLayout {
+        name: "sidebar",
+        description: "name, contacts, skills and languages in a tinted side column",
+    },
+    BuiltinLayout {
+        name: "compact",
+        description: "dense and ATS-plain: no columns, no icons, no colour, most text per page",
+    },
+];
+
+/// The layout a document is set with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Layout {
+    /// A built-in layout, by name.
+    Builtin(&'static BuiltinLayout),
+    /// A user's layout file.
+    Custom {
+        /// Where the file is on disk (its directory is the only one it may read from).
+        path: PathBuf,
+        /// The file's text, read once.
+        text: String,
+    },
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Layout::Builtin(&BUILTIN_LAYOUTS[0])
+    }
+}
+
+impl Layout {
+    /// Returns the built-in layout called `name`, if there is one.
+    pub fn builtin(name: &str) -> Option<Self> {
+        BUILTIN_LAYOUTS
+            .iter()
+            .find(|layout| layout.name == name)
+            .map(Layout::Builtin)
+    }
+
+    /// Returns the virtual path of the layout's main file.
+    pub(crate) fn main_path(&self) -> String {
+        match self {
+            Layout::Builtin(layout) => format!("/{}.typ", layout.name),
+            Layout::Custom { .. } => "/custom.typ".to_owned(),
+        }
+    }
+
+    /// Returns the directory a custom layout may read from.
+    pub(crate) fn custom_dir(&self) -> Option<&Path> {
+        match self {
+            Layout::Builtin(_) => None,
+            Layout::Custom { path, .. } => path.parent(),
+        }
+    }
+}
+
+impl fmt::Display for Layout {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Layout::Builtin(layout) => f.write_str(layout.name),
+            Layout::Custom { path, .. } => write!(f, "{}", path.display()),
+        }
+    }
+}
+
+/// Returns the embedded file at virtual path `path` (with its leading slash).
+pub(crate) fn embedded(path: &str) -> Option<&'static EmbeddedFile> {
+    let name = path.strip_prefix('/')?;
+    LAYOUT_FILES.iter().find(|file| file.name == name)
+}

@@ -1,0 +1,228 @@
+//! `CvWorld`: the closed, offline Typst world one résumé is compiled in.
+//!
+//! It serves exactly four kinds of file and nothing else:
+//! 1. the embedded layout files (`/lib.typ`, `/classic.typ`, …), parsed once per process;
+//! 2. `/profile.json` and `/settings.json`, the document's data (never Typst source);
+//! 3. a user layout as `/custom.typ`, and files from that layout's own directory;
+//! 4. the bundled fonts (plus fonts added for this document only).
+//!
+//! Packages (`@preview/…`) and paths outside those roots are refused, so a layout cannot read the
+//! disk or the network. The date is fixed, so the same input gives the same PDF.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use ecow::eco_format;
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+use super::fonts::{self, FontSet};
+use super::layouts::{self, LAYOUT_FILES, Layout};
+
+/// The largest file a custom layout may read from its directory.
+const MAX_LAYOUT_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Returns the interned id of a project file; ids live for the whole process, so only a fixed set
+/// of paths is ever interned.
+pub(crate) fn project_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("cvpdf's own virtual paths are valid");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// Returns Typst's standard library, built once per process.
+fn library() -> &'static LazyHash<Library> {
+    static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
+    LIBRARY.get_or_init(|| LazyHash::new(Library::default()))
+}
+
+/// Returns the embedded layout sources, parsed once per process.
+fn embedded_sources() -> &'static HashMap<FileId, Source> {
+    static SOURCES: OnceLock<HashMap<FileId, Source>> = OnceLock::new();
+    SOURCES.get_or_init(|| {
+        LAYOUT_FILES
+            .iter()
+            .map(|file| {
+                let id = project_id(&format!("/{}", file.name));
+                (id, Source::new(id, file.text.to_owned()))
+            })
+            .collect()
+    })
+}
+
+/// The fonts one document can use: the shared bundle, plus any added for this document.
+pub(crate) struct DocumentFonts {
+    bundled: &'static FontSet,
+    /// A book of the bundle plus `extra`, present only when `extra` is not empty.
+    book: Option<LazyHash<FontBook>>,
+    extra: Vec<Font>,
+}
+
+impl DocumentFonts {
+    /// Returns the fonts of the bundle and `extra`, which come after it in the book.
+    pub(crate) fn new(extra: Vec<Font>) -> Self {
+        let bundled = fonts::bundled();
+        let book = (!extra.is_empty()).then(|| {
+            let mut book = (**bundled.book()).clone();
+            for font in &extra {
+                book.push(font.info().clone());
+            }
+            LazyHash::new(book)
+        });
+        Self {
+            bundled,
+            book,
+            extra,
+        }
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.book.as_ref().unwrap_or_else(|| self.bundled.book())
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        match index.checked_sub(self.bundled.len()) {
+            None => self.bundled.font(index),
+            Some(extra) => self.extra.get(extra).cloned(),
+        }
+    }
+}
+
+/// The world one résumé is compiled in.
+pub(crate) struct CvWorld {
+    main: FileId,
+    profile: Bytes,
+    settings: Bytes,
+    custom: Option<(Source, Option<std::path::PathBuf>)>,
+    fonts: DocumentFonts,
+    today: Datetime,
+}
+
+impl CvWorld {
+    /// Creates the world for one document.
+    pub(crate) fn new(
+        layout: &Layout,
+        profile: Bytes,
+        settings: Bytes,
+        fonts: DocumentFonts,
+        today: Datetime,
+    ) -> Self {
+        let main = project_id(&layout.main_path());
+        let custom = match layout {
+            Layout::Builtin(_) => None,
+            Layout::Custom { text, .. } => Some((
+                Source::new(main, text.clone()),
+                layout.custom_dir().map(Path::to_path_buf),
+            )),
+        };
+        Self {
+            main,
+            profile,
+            settings,
+            custom,
+            fonts,
+            today,
+        }
+    }
+
+    /// Reads a file from a custom layout's own directory, refusing any path that leaves it.
+    fn custom_file(&self, vpath: &VirtualPath) -> FileResult<Bytes> {
+        let Some((_, Some(dir))) = &self.custom else {
+            return Err(FileError::NotFound(vpath.get_without_slash().into()));
+        };
+        let path = vpath.realize(dir).map_err(|_| FileError::AccessDenied)?;
+        let meta = fs::metadata(&path).map_err(|err| FileError::from_io(err, &path))?;
+        if meta.is_dir() {
+            return Err(FileError::IsDirectory);
+        }
+        if meta.len() > MAX_LAYOUT_FILE_BYTES {
+            return Err(FileError::Other(Some(eco_format!(
+                "{} is larger than the {} MiB a layout may read",
+                path.display(),
+                MAX_LAYOUT_FILE_BYTES >> 20
+            ))));
+        }
+        fs::read(&path)
+            .map(Bytes::new)
+            .map_err(|err| FileError::from_io(err, &path))
+    }
+}
+
+impl World for CvWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        library()
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if let Some((source, _)) = &self.custom
+            && source.id() == id
+        {
+            return Ok(source.clone());
+        }
+        if self.custom.is_none()
+            && let Some(source) = embedded_sources().get(&id)
+        {
+            return Ok(source.clone());
+        }
+        let bytes = self.file(id)?;
+        if let Some(source) = embedded_sources().get(&id)
+            && source.text().as_bytes() == bytes.as_slice()
+        {
+            return Ok(source.clone());
+        }
+        let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+        Ok(Source::new(id, text.to_owned()))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        let VirtualRoot::Project = id.root() else {
+            return Err(FileError::Other(Some(eco_format!(
+                "cvpdf does not load Typst packages ({:?}); a layout may import only its own files",
+                id.get()
+            ))));
+        };
+        let vpath = id.vpath();
+        match vpath.get_with_slash() {
+            "/profile.json" => return Ok(self.profile.clone()),
+            "/settings.json" => return Ok(self.settings.clone()),
+            _ => {}
+        }
+        if let Some((source, _)) = &self.custom
+            && source.id() == id
+        {
+            return Ok(Bytes::from_string(source.clone()));
+        }
+        // A custom layout's own files come first, so it may bring its own `lib.typ`.
+        if self.custom.is_some()
+            && let Ok(bytes) = self.custom_file(vpath)
+        {
+            return Ok(bytes);
+        }
+        match layouts::embedded(vpath.get_with_slash()) {
+            Some(file) => Ok(Bytes::new(file.text.as_bytes())),
+            None if self.custom.is_some() => self.custom_file(vpath),
+            None => Err(FileError::NotFound(vpath.get_without_slash().into())),
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.font(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
