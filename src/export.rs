@@ -86,7 +86,7 @@ pub fn pdf(compiled: &Compiled, settings: &PdfSettings) -> Result<Vec<u8>, Expor
         pretty: false,
     };
     typst_pdf::pdf(&compiled.document, &options)
-        .map_err(|errors| ExportError::Pdf(errors.iter().map(|error| pdf_error(error)).collect()))
+        .map_err(|errors| ExportError::Pdf(errors.iter().map(pdf_error).collect()))
 }
 
 fn pdf_error(error: &typst::diag::SourceDiagnostic) -> String {

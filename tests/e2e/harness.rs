@@ -86,11 +86,6 @@ impl Run {
         String::from_utf8_lossy(&self.output.stderr).into_owned()
     }
 
-    /// Returns stdout as text.
-    pub fn stdout(&self) -> String {
-        String::from_utf8_lossy(&self.output.stdout).into_owned()
-    }
-
     /// Asserts the exit code.
     #[track_caller]
     pub fn code(&self, expected: i32) -> &Self {
