@@ -2,8 +2,10 @@
 //!
 //! 1. [`text::repair`] turns the bytes into clean text;
 //! 2. [`parse::parse`] reads the Markdown into a profile;
-//! 3. [`typeset::compile`] lays the profile out;
-//! 4. [`export::pdf`] writes the PDF.
+//! 3. the profile's characters are checked against the fonts ([`typeset::coverage`]), and system
+//!    fonts are added for any the bundle lacks;
+//! 4. [`typeset::compile`] lays the profile out, and the pages are checked for missing glyphs;
+//! 5. [`export::pdf`] writes the PDF.
 //!
 //! The CLI, the tests and the benchmarks all drive this one function.
 
@@ -11,7 +13,9 @@ use crate::export::{self, ExportError, PdfSettings};
 use crate::parse::{self, ParseError, Parsed};
 use crate::profile::{Block, Profile};
 use crate::text::{self, RepairError, RepairOptions, Repaired};
-use crate::typeset::{self, Compiled, TypesetError, TypesetOptions};
+use crate::typeset::coverage::{self, Drawn, MissingGlyph};
+use crate::typeset::system_fonts::{self, SystemFamily, SystemFontUse};
+use crate::typeset::{self, Compiled, TypesetError, TypesetOptions, fonts};
 
 /// Everything that decides how a résumé is rendered.
 #[derive(Debug, Clone, Default)]
@@ -22,6 +26,28 @@ pub struct RenderOptions {
     pub typeset: TypesetOptions,
     /// How the PDF is written.
     pub pdf: PdfSettings,
+    /// Where glyphs may come from.
+    pub fonts: FontPolicy,
+}
+
+/// Where glyphs may come from, and what happens when none has them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FontPolicy {
+    /// When system fonts may serve the document (default: for characters the bundle lacks).
+    pub system: SystemFontUse,
+    /// Render even when some characters have no glyph (they show as boxes), with a warning.
+    pub allow_missing: bool,
+}
+
+/// What the font check found for one document.
+#[derive(Debug, Clone, Default)]
+pub struct FontReport {
+    /// System families added for characters the bundle lacks.
+    pub added: Vec<SystemFamily>,
+    /// Characters drawn without a glyph (only with [`FontPolicy::allow_missing`]).
+    pub missing: Vec<MissingGlyph>,
+    /// What the pages really drew, family by family.
+    pub drawn: Drawn,
 }
 
 /// A rendered résumé with what each stage found on the way.
@@ -32,6 +58,8 @@ pub struct Rendered {
     pub parsed: Parsed,
     /// The laid-out document.
     pub compiled: Compiled,
+    /// Which fonts drew what, and what could not be drawn.
+    pub fonts: FontReport,
     /// The PDF file's bytes.
     pub pdf: Vec<u8>,
 }
@@ -52,6 +80,17 @@ pub enum RenderError {
     /// The PDF could not be written.
     #[error(transparent)]
     Export(#[from] ExportError),
+    /// Some characters have a glyph in no font cvpdf may use.
+    #[error("no font has a glyph for {}", list_missing(.0))]
+    MissingGlyphs(Vec<MissingGlyph>),
+}
+
+fn list_missing(missing: &[MissingGlyph]) -> String {
+    let mut names: Vec<String> = missing.iter().take(12).map(ToString::to_string).collect();
+    if missing.len() > 12 {
+        names.push(format!("and {} more", missing.len() - 12));
+    }
+    names.join(", ")
 }
 
 /// Renders the résumé in `bytes` to PDF.
@@ -61,14 +100,96 @@ pub enum RenderError {
 pub fn render(bytes: &[u8], options: &RenderOptions) -> Result<Rendered, RenderError> {
     let repaired = text::repair_with(bytes, &options.repair)?;
     let parsed = parse::parse(&repaired.text)?;
-    let compiled = typeset_profile(&parsed.profile, &options.typeset)?;
-    let pdf = export::pdf(&compiled, &options.pdf)?;
+    let (compiled, fonts) = typeset_checked(&repaired.text, &parsed.profile, options)?;
+    let mut pdf_settings = options.pdf.clone();
+    if !fonts.missing.is_empty() {
+        // PDF/A and PDF/UA forbid missing glyphs; the user asked for a PDF regardless.
+        pdf_settings.standards.clear();
+    }
+    let pdf = export::pdf(&compiled, &pdf_settings)?;
     Ok(Rendered {
         repaired,
         parsed,
         compiled,
+        fonts,
         pdf,
     })
+}
+
+/// Typesets the profile with fonts that cover every character it holds.
+///
+/// Characters the bundle and the user's fonts lack are looked up in the system's fonts (as the
+/// policy allows); characters nothing covers fail the document, unless the policy allows missing
+/// glyphs. After layout, the pages themselves are checked: a glyph id 0 anywhere, the layout's own
+/// text included, is a missing glyph too.
+///
+/// # Errors
+/// Returns [`RenderError::MissingGlyphs`] naming each character and its line in `text`.
+pub fn typeset_checked(
+    text: &str,
+    profile: &Profile,
+    options: &RenderOptions,
+) -> Result<(Compiled, FontReport), RenderError> {
+    let mut typeset_options = options.typeset.clone();
+    let profile_text = profile_text(profile)?;
+    let extra_book = typst::text::FontBook::from_fonts(&typeset_options.extra_fonts);
+    let mut lacking: Vec<char> = coverage::uncovered(fonts::bundled().book(), &profile_text)
+        .into_iter()
+        .filter(|&c| coverage::uncovered(&extra_book, &c.to_string()).contains(&c))
+        .collect();
+    // Report characters in the order the author wrote them.
+    lacking.sort_by_key(|&c| text.find(c).unwrap_or(usize::MAX));
+    let mut report = FontReport::default();
+    if !lacking.is_empty() && options.fonts.system != SystemFontUse::Never {
+        report.added = system_fonts::system().covering(&lacking, &options.typeset.settings.lang);
+        for family in &report.added {
+            typeset_options
+                .extra_fonts
+                .extend(family.fonts.iter().cloned());
+            lacking.retain(|c| !family.chars.contains(c));
+        }
+    }
+    let missing = |chars: &[char]| -> Vec<MissingGlyph> {
+        chars
+            .iter()
+            .map(|&ch| MissingGlyph {
+                ch,
+                line: coverage::line_of(text, ch),
+            })
+            .collect()
+    };
+    if !lacking.is_empty() && !options.fonts.allow_missing {
+        return Err(RenderError::MissingGlyphs(missing(&lacking)));
+    }
+    let compiled = typeset_profile(profile, &typeset_options)?;
+    report.drawn = coverage::drawn(&compiled.document);
+    if !report.drawn.tofu.is_empty() {
+        if !options.fonts.allow_missing {
+            return Err(RenderError::MissingGlyphs(missing(&report.drawn.tofu)));
+        }
+        report.missing = missing(&report.drawn.tofu);
+    }
+    Ok((compiled, report))
+}
+
+/// Returns every string of the profile, one per line: the text whose characters need glyphs.
+fn profile_text(profile: &Profile) -> Result<String, TypesetError> {
+    fn collect(value: &serde_json::Value, out: &mut String) {
+        match value {
+            serde_json::Value::String(text) => {
+                out.push_str(text);
+                out.push('\n');
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|item| collect(item, out)),
+            serde_json::Value::Object(fields) => {
+                fields.values().for_each(|field| collect(field, out));
+            }
+            _ => {}
+        }
+    }
+    let mut out = String::new();
+    collect(&serde_json::to_value(profile)?, &mut out);
+    Ok(out)
 }
 
 /// Typesets a profile, filling in the metadata the settings leave to the profile (keywords).

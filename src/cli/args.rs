@@ -48,6 +48,13 @@ Examples:
     Parse(ParseArgs),
     /// Lists the built-in layouts.
     Layouts,
+    /// Lists the bundled fonts, or with `--check FILE` shows which font draws each character.
+    #[command(after_help = "\
+Examples:
+  cvpdf fonts
+  cvpdf fonts --check cv.md
+  cvpdf fonts --check cv.md --font-path ~/fonts")]
+    Fonts(FontsArgs),
 }
 
 /// Arguments of `cvpdf render`.
@@ -75,11 +82,52 @@ pub struct RenderArgs {
     #[command(flatten)]
     pub layout: LayoutArgs,
     #[command(flatten)]
+    pub fonts: FontArgs,
+    #[command(flatten)]
     pub repair: RepairFlags,
     #[command(flatten)]
     pub output: OutputArgs,
 }
 
+/// Where glyphs may come from.
+#[derive(Debug, Args)]
+pub struct FontArgs {
+    /// Adds the fonts in this directory (repeatable); `--font` can then name their families.
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
+    pub font_path: Vec<PathBuf>,
+    /// When installed fonts may be used: never, only for characters the bundled fonts lack, or
+    /// also by name with `--font`.
+    #[arg(long, value_enum, default_value_t = SystemFontsArg::Fallback)]
+    pub system_fonts: SystemFontsArg,
+    /// Renders even when no font has a glyph for some characters (they print as boxes; the PDF
+    /// then claims no PDF/A or PDF/UA conformance).
+    #[arg(long)]
+    pub allow_missing_glyphs: bool,
+}
+
+/// Arguments of `cvpdf fonts`.
+#[derive(Debug, Args)]
+pub struct FontsArgs {
+    /// Shows, for this résumé, which font draws each character and what no font has.
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub check: Option<PathBuf>,
+    /// The layout to check with.
+    #[arg(long, default_value = "classic")]
+    pub layout: String,
+    #[command(flatten)]
+    pub fonts: FontArgs,
+}
+
+/// System font use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SystemFontsArg {
+    /// Only the bundled fonts and `--font-path`.
+    Never,
+    /// Installed fonts for characters the others lack.
+    Fallback,
+    /// Installed fonts also by name (`--font`).
+    Always,
+}
 /// Options every layout honours.
 #[derive(Debug, Args)]
 pub struct LayoutArgs {
@@ -92,7 +140,8 @@ pub struct LayoutArgs {
     /// The accent colour, as `#rrggbb`.
     #[arg(long, value_parser = parse_colour)]
     pub accent: Option<String>,
-    /// The text font family (a bundled one: Source Sans 3, Source Serif 4).
+    /// The text font family: a bundled one (see `cvpdf fonts`), one from `--font-path`, or an
+    /// installed one with `--system-fonts always`.
     #[arg(long)]
     pub font: Option<String>,
     /// What to do with the author's icons: keep them, or leave them out.

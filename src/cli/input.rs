@@ -40,6 +40,10 @@ impl Failure {
             RenderError::Parse(err) => Self::from_parse(&err),
             RenderError::Repair(err) => Self::new(err.to_string())
                 .hint("cvpdf reads Markdown text files; export the résumé as .md or .txt"),
+            err @ RenderError::MissingGlyphs(_) => Self::new(err.to_string()).hint(
+                "install a font that covers it, or pass --font-path DIR; \
+                 --allow-missing-glyphs renders it as a box",
+            ),
             other => Self::new(other.to_string()),
         }
     }

@@ -2,6 +2,7 @@
 //! code. This is the only place that prints or reads the environment.
 
 mod args;
+mod fonts;
 mod input;
 mod report;
 
@@ -39,6 +40,30 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Render(args) => render_files(&args),
         Command::Repair(args) => repair_file(&args),
         Command::Parse(args) => parse_file(&args),
+        Command::Fonts(args) => {
+            let options = RenderOptions {
+                typeset: TypesetOptions {
+                    layout: match layout(&args.layout) {
+                        Ok(layout) => layout,
+                        Err(message) => {
+                            eprintln!("error: {message}");
+                            return Ok(ExitCode::from(2));
+                        }
+                    },
+                    extra_fonts: match fonts::extra_fonts(&args.fonts, None) {
+                        Ok(fonts) => fonts,
+                        Err(message) => {
+                            eprintln!("error: {message}");
+                            return Ok(ExitCode::from(2));
+                        }
+                    },
+                    ..TypesetOptions::default()
+                },
+                fonts: fonts::policy(&args.fonts),
+                ..RenderOptions::default()
+            };
+            fonts::command(&args, options)
+        }
         Command::Layouts => {
             let mut out = std::io::stdout().lock();
             for layout in BUILTIN_LAYOUTS {
@@ -102,6 +127,7 @@ fn render_one(
     reporter.repairs(file, &rendered.repaired);
     reporter.diagnostics(file, &rendered.repaired.text, &rendered.parsed.diagnostics);
     reporter.layout_warnings(file, &rendered.compiled.warnings);
+    reporter.fonts(file, &rendered.repaired.text, &rendered.fonts);
 
     export::write_atomic(&pdf_path, &rendered.pdf).map_err(|err| {
         input::Failure::new(format!(
@@ -146,9 +172,10 @@ fn render_options(args: &RenderArgs) -> Result<RenderOptions, String> {
             layout: layout(&args.layout.layout)?,
             settings: layout_settings(&args.layout),
             date,
-            extra_fonts: Vec::new(),
+            extra_fonts: fonts::extra_fonts(&args.fonts, args.layout.font.as_deref())?,
         },
         pdf: PdfSettings { standards, date },
+        fonts: fonts::policy(&args.fonts),
     })
 }
 

@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use cvpdf::diagnostic::{Diagnostic, Severity, line_column};
+use cvpdf::render::FontReport;
 use cvpdf::text::{RepairKind, Repaired};
 
 use super::args::OutputArgs;
@@ -30,6 +31,14 @@ impl Reporter {
             failed: 0,
             warnings: 0,
         }
+    }
+
+    /// Creates a reporter that prints errors only.
+    pub fn quiet_errors() -> Self {
+        Self::new(&OutputArgs {
+            quiet: true,
+            verbose: false,
+        })
     }
 
     /// Returns the number of files that failed.
@@ -150,6 +159,65 @@ impl Reporter {
         }
         for warning in warnings {
             eprintln!("warning: {}: {warning}", file.display());
+        }
+    }
+
+    /// Reports the fonts a document needed beyond the bundle, glyphs no font had, and (with
+    /// `--verbose`) the characters drawn from another family than the text's.
+    pub fn fonts(&mut self, file: &Path, text: &str, report: &FontReport) {
+        let mut err = std::io::stderr().lock();
+        for family in &report.added {
+            self.warnings += 1;
+            if self.quiet {
+                continue;
+            }
+            let chars: Vec<String> = family
+                .chars
+                .iter()
+                .take(12)
+                .map(|c| c.to_string())
+                .collect();
+            let line = family
+                .chars
+                .first()
+                .and_then(|&c| cvpdf::typeset::coverage::line_of(text, c));
+            let place = line.map(|line| format!(":{line}")).unwrap_or_default();
+            let path = family
+                .path
+                .as_ref()
+                .map(|path| format!(" ({})", path.display()))
+                .unwrap_or_default();
+            let _ = writeln!(
+                err,
+                "warning: {}{place}: no bundled font has {}; drawn with the system font '{}'{path}",
+                file.display(),
+                chars.join(" "),
+                family.family
+            );
+        }
+        if !report.missing.is_empty() {
+            self.warnings += 1;
+            if !self.quiet {
+                let missing: Vec<String> = report.missing.iter().map(ToString::to_string).collect();
+                let _ = writeln!(
+                    err,
+                    "warning: {}: no font has a glyph for {}; they print as boxes, and the PDF \
+                     claims no PDF/A or PDF/UA conformance",
+                    file.display(),
+                    missing.join(", ")
+                );
+            }
+        }
+        if self.verbose {
+            let main = report.drawn.main_family.as_deref().unwrap_or("?");
+            for (family, chars) in report.drawn.fallbacks() {
+                let chars: String = chars.iter().take(40).collect();
+                let _ = writeln!(
+                    err,
+                    "note: {}: drawn from '{family}', not the text family '{main}': {chars}",
+                    file.display()
+                );
+            }
         }
     }
 

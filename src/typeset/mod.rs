@@ -8,8 +8,10 @@
 //!
 //! The next stage, [`crate::export`], turns the document into PDF or PNG bytes.
 
+pub mod coverage;
 pub mod fonts;
 pub mod layouts;
+pub mod system_fonts;
 mod world;
 
 use std::fmt;
