@@ -9,6 +9,7 @@
 
 pub mod diagnostic;
 pub mod export;
+pub mod jsonresume;
 pub mod parse;
 pub mod profile;
 pub mod render;

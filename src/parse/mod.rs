@@ -61,6 +61,8 @@ use crate::profile::{Block, Profile, Section};
 use inline::{Inl, is_blank, plain, trim};
 use tree::Node;
 
+pub(crate) use contacts::{kind_of_url, phone};
+pub(crate) use tree::allowed_url;
 pub use words::{profile_words, words};
 
 /// A parsed résumé and what was noticed along the way.
