@@ -5,5 +5,9 @@ mod harness;
 
 /// Exit codes and messages of the command line.
 mod cli;
+/// Glyph coverage: missing glyphs fail loudly; system and user fonts fill gaps.
+mod fonts;
+/// The PDF files: PDF/A and PDF/UA metadata, tags, title, links, reproducibility, qpdf, no tofu.
+mod pdf;
 /// Both seeds render, and every word, contact item and emoji comes back out of the PDF.
 mod seeds;

@@ -111,24 +111,3 @@ fn every_word_of_each_seed_comes_back_out_of_its_pdf() {
         &text_003,
     );
 }
-
-#[test]
-fn links_in_the_seed_are_clickable() {
-    let (case, _, _) = render_seeds();
-    let pdf = std::fs::read(case.path("000_aa0fae0c06efd418.pdf")).expect("the PDF exists");
-    let pdf = String::from_utf8_lossy(&pdf);
-    for uri in [
-        "mailto:tabmadi@proton.me",
-        "tel:+96892212401",
-        "https://linkedin.com/in/tabmadi",
-        "https://github.com/TheRealZurvan",
-        "https://stackoverflow.com/users/4155138/zurvan",
-        "https://zionpayment.com/",
-        "https://www.omnivers.net/",
-    ] {
-        assert!(
-            pdf.contains(&format!("(URI ({uri})")) || pdf.contains(uri),
-            "no link to {uri}"
-        );
-    }
-}
