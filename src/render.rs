@@ -14,6 +14,7 @@ use crate::parse::{self, ParseError, Parsed};
 use crate::profile::{Block, Profile};
 use crate::text::{self, RepairError, RepairOptions, Repaired};
 use crate::typeset::coverage::{self, Drawn, MissingGlyph};
+use crate::typeset::fit::{self, FitOutcome};
 use crate::typeset::system_fonts::{self, SystemFamily, SystemFontUse};
 use crate::typeset::{self, Compiled, TypesetError, TypesetOptions, fonts};
 
@@ -28,6 +29,8 @@ pub struct RenderOptions {
     pub pdf: PdfSettings,
     /// Where glyphs may come from.
     pub fonts: FontPolicy,
+    /// Tighten the layout until the résumé fits this many pages (`--max-pages`).
+    pub max_pages: Option<usize>,
 }
 
 /// Where glyphs may come from, and what happens when none has them.
@@ -60,6 +63,8 @@ pub struct Rendered {
     pub compiled: Compiled,
     /// Which fonts drew what, and what could not be drawn.
     pub fonts: FontReport,
+    /// What `--max-pages` did, when it was asked for.
+    pub fit: Option<FitOutcome>,
     /// The PDF file's bytes.
     pub pdf: Vec<u8>,
 }
@@ -100,7 +105,7 @@ fn list_missing(missing: &[MissingGlyph]) -> String {
 pub fn render(bytes: &[u8], options: &RenderOptions) -> Result<Rendered, RenderError> {
     let repaired = text::repair_with(bytes, &options.repair)?;
     let parsed = parse::parse(&repaired.text)?;
-    let (compiled, fonts) = typeset_checked(&repaired.text, &parsed.profile, options)?;
+    let (compiled, fonts, fit) = typeset_checked(&repaired.text, &parsed.profile, options)?;
     let mut pdf_settings = options.pdf.clone();
     if !fonts.missing.is_empty() {
         // PDF/A and PDF/UA forbid missing glyphs; the user asked for a PDF regardless.
@@ -112,6 +117,7 @@ pub fn render(bytes: &[u8], options: &RenderOptions) -> Result<Rendered, RenderE
         parsed,
         compiled,
         fonts,
+        fit,
         pdf,
     })
 }
@@ -129,7 +135,7 @@ pub fn typeset_checked(
     text: &str,
     profile: &Profile,
     options: &RenderOptions,
-) -> Result<(Compiled, FontReport), RenderError> {
+) -> Result<(Compiled, FontReport, Option<FitOutcome>), RenderError> {
     let mut typeset_options = options.typeset.clone();
     let profile_text = profile_text(profile)?;
     let extra_book = typst::text::FontBook::from_fonts(&typeset_options.extra_fonts);
@@ -161,7 +167,16 @@ pub fn typeset_checked(
     if !lacking.is_empty() && !options.fonts.allow_missing {
         return Err(RenderError::MissingGlyphs(missing(&lacking)));
     }
-    let compiled = typeset_profile(profile, &typeset_options)?;
+    let (compiled, fit) = match options.max_pages {
+        Some(max_pages) => {
+            let (compiled, outcome) =
+                fit::compile_within(&typeset_options, max_pages, |options| {
+                    typeset_profile(profile, options)
+                })?;
+            (compiled, Some(outcome))
+        }
+        None => (typeset_profile(profile, &typeset_options)?, None),
+    };
     report.drawn = coverage::drawn(&compiled.document);
     if !report.drawn.tofu.is_empty() {
         if !options.fonts.allow_missing {
@@ -169,7 +184,7 @@ pub fn typeset_checked(
         }
         report.missing = missing(&report.drawn.tofu);
     }
-    Ok((compiled, report))
+    Ok((compiled, report, fit))
 }
 
 /// Returns every string of the profile, one per line: the text whose characters need glyphs.

@@ -33,6 +33,7 @@ pub enum Command {
 Examples:
   cvpdf render cv.md
   cvpdf render cv.md --paper us-letter --accent '#7a1f1f'
+  cvpdf render cv.md --layout sidebar --max-pages 1
   cvpdf render *.md -o pdfs/ --png")]
     Render(RenderArgs),
     /// Repairs a file's text (encoding, mojibake, lost bytes) and prints it on stdout.
@@ -79,6 +80,10 @@ pub struct RenderArgs {
     /// or 1980-01-01 so the same input gives the same PDF).
     #[arg(long, env = "SOURCE_DATE_EPOCH", value_parser = parse_date)]
     pub date: Option<i64>,
+    /// Fits the résumé into at most N pages by tightening spacing, then margins, then type size
+    /// (each down to a floor); warns with the page count when even that is not enough.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=50))]
+    pub max_pages: Option<u16>,
     #[command(flatten)]
     pub layout: LayoutArgs,
     #[command(flatten)]

@@ -128,6 +128,9 @@ fn render_one(
     reporter.diagnostics(file, &rendered.repaired.text, &rendered.parsed.diagnostics);
     reporter.layout_warnings(file, &rendered.compiled.warnings);
     reporter.fonts(file, &rendered.repaired.text, &rendered.fonts);
+    if let Some(fit) = &rendered.fit {
+        reporter.fit(file, fit);
+    }
 
     export::write_atomic(&pdf_path, &rendered.pdf).map_err(|err| {
         input::Failure::new(format!(
@@ -176,6 +179,7 @@ fn render_options(args: &RenderArgs) -> Result<RenderOptions, String> {
         },
         pdf: PdfSettings { standards, date },
         fonts: fonts::policy(&args.fonts),
+        max_pages: args.max_pages.map(usize::from),
     })
 }
 

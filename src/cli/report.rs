@@ -8,6 +8,7 @@ use std::path::Path;
 use cvpdf::diagnostic::{Diagnostic, Severity, line_column};
 use cvpdf::render::FontReport;
 use cvpdf::text::{RepairKind, Repaired};
+use cvpdf::typeset::fit::FitOutcome;
 
 use super::args::OutputArgs;
 use super::input::Failure;
@@ -218,6 +219,31 @@ impl Reporter {
                     file.display()
                 );
             }
+        }
+    }
+
+    /// Reports what `--max-pages` did.
+    pub fn fit(&mut self, file: &Path, fit: &FitOutcome) {
+        if !fit.fits() {
+            self.warnings += 1;
+            if !self.quiet {
+                eprintln!(
+                    "warning: {}: does not fit in {} page(s) even at the tightest setting ({}); \
+                     it needs {} pages\n  hint: shorten the résumé, or try --layout compact",
+                    file.display(),
+                    fit.max_pages,
+                    fit.describe(),
+                    fit.pages
+                );
+            }
+        } else if fit.natural_pages > fit.pages && !self.quiet {
+            eprintln!(
+                "note: {}: fitted {} pages into {} ({})",
+                file.display(),
+                fit.natural_pages,
+                fit.pages,
+                fit.describe()
+            );
         }
     }
 

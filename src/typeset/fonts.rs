@@ -60,6 +60,16 @@ bundled_fonts! {
     "NotoColorEmoji.ttf" => "OFL-1.1",
 }
 
+/// The fallback families after the text family, in the order `layouts/lib.typ` lists them:
+/// symbols and arrows stay monochrome text before emoji are tried, Arabic script last.
+pub const FALLBACK_FAMILIES: &[&str] = &[
+    "Noto Sans Symbols2",
+    "Noto Sans Math",
+    "Noto Color Emoji",
+    "Noto Sans Arabic",
+    "DejaVu Sans Mono",
+];
+
 /// A font face that is parsed from the embedded bytes the first time Typst asks for it.
 struct EmbeddedFace {
     data: &'static [u8],

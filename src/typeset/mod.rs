@@ -9,6 +9,7 @@
 //! The next stage, [`crate::export`], turns the document into PDF or PNG bytes.
 
 pub mod coverage;
+pub mod fit;
 pub mod fonts;
 pub mod layouts;
 pub mod system_fonts;

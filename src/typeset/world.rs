@@ -18,7 +18,7 @@ use ecow::eco_format;
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
-use typst::text::{Font, FontBook};
+use typst::text::{Font, FontBook, FontFamily, FontList, TextElem};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
@@ -38,7 +38,18 @@ pub(crate) fn project_id(path: &str) -> FileId {
 /// Returns Typst's standard library, built once per process.
 fn library() -> &'static LazyHash<Library> {
     static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
-    LIBRARY.get_or_init(|| LazyHash::new(Library::default()))
+    LIBRARY.get_or_init(|| {
+        let mut library = Library::default();
+        // A user's layout that sets no font gets the bundled ones rather than Typst's default
+        // (Libertinus Serif, which cvpdf does not ship). The built-in layouts set their own.
+        let families = ["Source Serif 4"]
+            .into_iter()
+            .chain(fonts::FALLBACK_FAMILIES.iter().copied())
+            .map(FontFamily::new)
+            .collect();
+        library.styles.set(TextElem::font, FontList(families));
+        LazyHash::new(library)
+    })
 }
 
 /// Returns the embedded layout sources, parsed once per process.
@@ -136,6 +147,12 @@ impl CvWorld {
             return Err(FileError::NotFound(vpath.get_without_slash().into()));
         };
         let path = vpath.realize(dir).map_err(|_| FileError::AccessDenied)?;
+        // A symbolic link inside the layout's directory must not lead out of it.
+        let real = fs::canonicalize(&path).map_err(|err| FileError::from_io(err, &path))?;
+        let real_dir = fs::canonicalize(dir).map_err(|err| FileError::from_io(err, dir))?;
+        if !real.starts_with(&real_dir) {
+            return Err(FileError::AccessDenied);
+        }
         let meta = fs::metadata(&path).map_err(|err| FileError::from_io(err, &path))?;
         if meta.is_dir() {
             return Err(FileError::IsDirectory);

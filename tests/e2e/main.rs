@@ -7,6 +7,8 @@ mod harness;
 mod cli;
 /// Glyph coverage: missing glyphs fail loudly; system and user fonts fill gaps.
 mod fonts;
+/// Every layout, --max-pages, and user layouts.
+mod layouts;
 /// The PDF files: PDF/A and PDF/UA metadata, tags, title, links, reproducibility, qpdf, no tofu.
 mod pdf;
 /// Both seeds render, and every word, contact item and emoji comes back out of the PDF.
