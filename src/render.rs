@@ -105,6 +105,15 @@ fn list_missing(missing: &[MissingGlyph]) -> String {
 pub fn render(bytes: &[u8], options: &RenderOptions) -> Result<Rendered, RenderError> {
     let repaired = text::repair_with(bytes, &options.repair)?;
     let parsed = parse::parse(&repaired.text)?;
+    let detected;
+    let options = if options.typeset.settings.lang.is_empty() {
+        let mut with_lang = options.clone();
+        with_lang.typeset.settings.lang = text::lang::detect(&repaired.text).to_owned();
+        detected = with_lang;
+        &detected
+    } else {
+        options
+    };
     let (compiled, fonts, fit) = typeset_checked(&repaired.text, &parsed.profile, options)?;
     let mut pdf_settings = options.pdf.clone();
     if !fonts.missing.is_empty() {

@@ -149,12 +149,13 @@ pub struct LayoutArgs {
     /// installed one with `--system-fonts always`.
     #[arg(long)]
     pub font: Option<String>,
-    /// What to do with the author's icons: keep them, or leave them out.
+    /// What to do with the author's icons: keep them in colour, draw them in ink, or leave them out.
     #[arg(long, value_enum, default_value_t = IconsArg::Keep)]
     pub icons: IconsArg,
-    /// The text's language (ISO 639-1, e.g. `de`), for the PDF and its accessibility.
-    #[arg(long, default_value = "en")]
-    pub lang: String,
+    /// The text's language (ISO 639-1, e.g. `de`), for the PDF and its accessibility (default:
+    /// detected from the text).
+    #[arg(long, value_parser = parse_lang)]
+    pub lang: Option<String>,
     /// The PDF's title (default: `<name> — Résumé`).
     #[arg(long)]
     pub title: Option<String>,
@@ -216,6 +217,8 @@ pub enum PaperArg {
 pub enum IconsArg {
     /// Keep the author's icons in colour.
     Keep,
+    /// Draw icons and emoji as monochrome outlines, for print.
+    Mono,
     /// Leave icons out.
     None,
 }
@@ -244,6 +247,17 @@ fn parse_dpi(value: &str) -> Result<f64, String> {
         Ok(dpi)
     } else {
         Err("the resolution must be between 18 and 1200 dpi".to_owned())
+    }
+}
+
+fn parse_lang(value: &str) -> Result<String, String> {
+    let lang = value.trim().to_ascii_lowercase();
+    if (2..=3).contains(&lang.len()) && lang.chars().all(|c| c.is_ascii_lowercase()) {
+        Ok(lang)
+    } else {
+        Err(format!(
+            "'{value}' is not a language code like 'en' or 'de'"
+        ))
     }
 }
 

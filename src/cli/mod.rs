@@ -244,9 +244,10 @@ fn layout_settings(args: &LayoutArgs) -> LayoutSettings {
         font: args.font.clone(),
         icons: match args.icons {
             IconsArg::Keep => Icons::Keep,
+            IconsArg::Mono => Icons::Mono,
             IconsArg::None => Icons::None,
         },
-        lang: args.lang.clone(),
+        lang: args.lang.clone().unwrap_or_default(),
         title: args.title.clone(),
         ..LayoutSettings::default()
     }

@@ -36,6 +36,7 @@
 
 mod codepages;
 mod decode;
+pub mod lang;
 mod lost_bytes;
 mod mojibake;
 mod sanitize;

@@ -58,6 +58,7 @@ bundled_fonts! {
     "NotoSansArabic-Regular.ttf" => "OFL-1.1",
     "NotoSansArabic-Bold.ttf" => "OFL-1.1",
     "NotoColorEmoji.ttf" => "OFL-1.1",
+    "Symbola.ttf" => "LicenseRef-Symbola-free-for-any-use",
 }
 
 /// The fallback families after the text family, in the order `layouts/lib.typ` lists them:

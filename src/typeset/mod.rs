@@ -48,6 +48,8 @@ pub enum Icons {
     /// Keep them as the author wrote them, in colour (the default).
     #[default]
     Keep,
+    /// Draw them (and any emoji in the text) as monochrome outlines, in the text's colour.
+    Mono,
     /// Leave them out.
     None,
 }
@@ -86,7 +88,8 @@ pub struct LayoutSettings {
     pub font: Option<String>,
     /// What to do with the author's icons (default keep).
     pub icons: Icons,
-    /// The text's language as an ISO 639-1 code (default `en`).
+    /// The text's language as an ISO 639-1 code; empty means "detect it from the text", which
+    /// [`crate::render::render`] does before typesetting (the layouts then get the code).
     pub lang: String,
     /// The PDF's title (default `<name> — Résumé`).
     pub title: Option<String>,
@@ -220,10 +223,14 @@ impl fmt::Debug for TypesetOptions {
 /// Returns [`TypesetError::Layout`] when the layout does not compile, with each error located in
 /// the layout's source.
 pub fn compile(profile: &Profile, options: &TypesetOptions) -> Result<Compiled, TypesetError> {
+    let mut settings = options.settings.clone();
+    if settings.lang.is_empty() {
+        "en".clone_into(&mut settings.lang);
+    }
     let world = CvWorld::new(
         &options.layout,
         Bytes::new(serde_json::to_vec(profile)?),
-        Bytes::new(serde_json::to_vec(&options.settings)?),
+        Bytes::new(serde_json::to_vec(&settings)?),
         DocumentFonts::new(options.extra_fonts.clone()),
         options.date.to_datetime().unwrap_or_else(|| {
             DocumentDate::default()

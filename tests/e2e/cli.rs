@@ -40,3 +40,25 @@ fn a_file_without_a_name_heading_says_what_to_do() {
         .stderr_has("# Your Name");
     assert!(!case.path("noname.pdf").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn the_pdf_is_as_readable_as_any_new_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let case = Case::new();
+    case.write("cv.md", "# Ada Lovelace\n");
+    case.cvpdf(["render", "cv.md"]).code(0);
+    let mode = std::fs::metadata(case.path("cv.pdf"))
+        .expect("the PDF exists")
+        .permissions()
+        .mode();
+    let source_mode = std::fs::metadata(case.path("cv.md"))
+        .expect("the input exists")
+        .permissions()
+        .mode();
+    assert_eq!(
+        mode & 0o777,
+        source_mode & 0o666,
+        "the PDF's mode follows the umask like its input's"
+    );
+}

@@ -205,3 +205,72 @@ fn a_user_layout_cannot_read_outside_its_directory_or_load_packages() {
         .stderr_has("cvpdf does not load Typst packages");
     assert!(!case.path("cv.pdf").exists());
 }
+
+/// Returns the document language the PDF's catalog declares.
+fn pdf_lang(pdf: &std::path::Path) -> String {
+    let document = lopdf::Document::load(pdf).expect("the PDF parses");
+    let lang = document
+        .catalog()
+        .expect("a catalog")
+        .get(b"Lang")
+        .expect("the catalog has /Lang");
+    String::from_utf8_lossy(lang.as_str().expect("/Lang is a string")).into_owned()
+}
+
+#[test]
+fn the_language_is_detected_unless_given() {
+    let case = Case::new();
+    let german = case.copy("tests/samples/german-cp1252.txt");
+    let english = case.copy("tests/samples/clean-en.md");
+    case.cvpdf(["render".as_ref(), german.as_os_str(), english.as_os_str()])
+        .code(0);
+    assert_eq!(pdf_lang(&case.path("german-cp1252.pdf")), "de");
+    assert_eq!(pdf_lang(&case.path("clean-en.pdf")), "en");
+    case.cvpdf([
+        "render".as_ref(),
+        "--lang".as_ref(),
+        "fr".as_ref(),
+        english.as_os_str(),
+    ])
+    .code(0);
+    assert_eq!(pdf_lang(&case.path("clean-en.pdf")), "fr");
+    case.cvpdf([
+        "render".as_ref(),
+        "--lang".as_ref(),
+        "français".as_ref(),
+        english.as_os_str(),
+    ])
+    .code(2)
+    .stderr_has("is not a language code");
+}
+
+#[test]
+fn mono_icons_draw_the_emoji_in_ink_and_keep_their_text() {
+    let case = Case::new();
+    let seed = case.copy("seeds/000_aa0fae0c06efd418.txt");
+    case.cvpdf([
+        "render".as_ref(),
+        "--icons".as_ref(),
+        "mono".as_ref(),
+        seed.as_os_str(),
+    ])
+    .code(0);
+    let pdf = case.path("000_aa0fae0c06efd418.pdf");
+    let text = pdf_text(&pdf);
+    for icon in ["📧", "📱", "🔗", "🐙", "🤖", "📍"] {
+        assert!(text.contains(icon), "the PDF text lacks {icon}");
+    }
+    let fonts = std::process::Command::new("pdffonts")
+        .arg(&pdf)
+        .output()
+        .expect("pdffonts (poppler-utils) is installed");
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    assert!(
+        fonts.contains("Symbola"),
+        "the icons come from Symbola:\n{fonts}"
+    );
+    assert!(
+        !fonts.contains("NotoColorEmoji"),
+        "no colour emoji:\n{fonts}"
+    );
+}
