@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
+use rayon::iter::{IntoParallelIterator, ParallelIterator};
 
 use cvpdf::export::{self, PdfSettings, Standard};
 use cvpdf::parse;
@@ -91,11 +92,33 @@ fn render_files(args: &RenderArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
 
-    let mut written: Vec<PathBuf> = Vec::new();
-    for file in &args.files {
-        match render_one(file, args, &options, &mut reporter, &written) {
-            Ok(pdf_path) => written.push(pdf_path),
-            Err(message) => reporter.file_failed(file, &message),
+    // Claim output paths in input order first, so which of two same-named inputs fails does not
+    // depend on which thread finishes first.
+    let mut claimed: Vec<PathBuf> = Vec::new();
+    let jobs: Vec<(&PathBuf, Result<PathBuf, input::Failure>)> = args
+        .files
+        .iter()
+        .map(|file| {
+            let pdf_path = input::output_path(file, args.out_dir.as_deref(), "pdf")
+                .and_then(|pdf_path| claim(&mut claimed, pdf_path));
+            (file, pdf_path)
+        })
+        .collect();
+
+    // Render over all cores; report in input order once all are done.
+    let outcomes: Vec<(&PathBuf, Result<Done, input::Failure>)> = jobs
+        .into_par_iter()
+        .map(|(file, pdf_path)| {
+            let outcome = pdf_path.and_then(|pdf_path| render_one(file, pdf_path, args, &options));
+            // Typst's caches grow with every document; drop what the last few did not use.
+            comemo::evict(4);
+            (file, outcome)
+        })
+        .collect();
+    for (file, outcome) in outcomes {
+        match outcome {
+            Ok(done) => done.report(file, &mut reporter),
+            Err(failure) => reporter.file_failed(file, &failure),
         }
     }
     reporter.summary();
@@ -106,32 +129,52 @@ fn render_files(args: &RenderArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Renders one file and writes its PDF (and PNG pages); returns the PDF's path.
-fn render_one(
-    file: &Path,
-    args: &RenderArgs,
-    options: &RenderOptions,
-    reporter: &mut Reporter,
-    written: &[PathBuf],
-) -> Result<PathBuf, input::Failure> {
-    let pdf_path = input::output_path(file, args.out_dir.as_deref(), "pdf")?;
-    if written.contains(&pdf_path) {
+/// Claims `pdf_path` for one input, failing if an earlier input of the batch claimed it.
+fn claim(claimed: &mut Vec<PathBuf>, pdf_path: PathBuf) -> Result<PathBuf, input::Failure> {
+    if claimed.contains(&pdf_path) {
         return Err(input::Failure::new(format!(
             "would overwrite {}, written for an earlier input of the same name",
             pdf_path.display()
         ))
         .hint("render files with the same name into different directories"));
     }
+    claimed.push(pdf_path.clone());
+    Ok(pdf_path)
+}
+
+/// What one rendered file leaves to report, once its PDF is on disk.
+struct Done {
+    pdf_path: PathBuf,
+    pages: usize,
+    repaired: cvpdf::text::Repaired,
+    diagnostics: Vec<cvpdf::diagnostic::Diagnostic>,
+    layout_warnings: Vec<String>,
+    fonts: cvpdf::render::FontReport,
+    fit: Option<cvpdf::typeset::fit::FitOutcome>,
+}
+
+impl Done {
+    fn report(&self, file: &Path, reporter: &mut Reporter) {
+        reporter.repairs(file, &self.repaired);
+        reporter.diagnostics(file, &self.repaired.text, &self.diagnostics);
+        reporter.layout_warnings(file, &self.layout_warnings);
+        reporter.fonts(file, &self.repaired.text, &self.fonts);
+        if let Some(fit) = &self.fit {
+            reporter.fit(file, fit);
+        }
+        reporter.rendered(file, &self.pdf_path, self.pages);
+    }
+}
+
+/// Renders one file and writes its PDF (and PNG pages).
+fn render_one(
+    file: &Path,
+    pdf_path: PathBuf,
+    args: &RenderArgs,
+    options: &RenderOptions,
+) -> Result<Done, input::Failure> {
     let bytes = input::read_resume(file)?;
     let rendered = render::render(&bytes, options).map_err(input::Failure::from_render)?;
-    reporter.repairs(file, &rendered.repaired);
-    reporter.diagnostics(file, &rendered.repaired.text, &rendered.parsed.diagnostics);
-    reporter.layout_warnings(file, &rendered.compiled.warnings);
-    reporter.fonts(file, &rendered.repaired.text, &rendered.fonts);
-    if let Some(fit) = &rendered.fit {
-        reporter.fit(file, fit);
-    }
-
     export::write_atomic(&pdf_path, &rendered.pdf).map_err(|err| {
         input::Failure::new(format!(
             "failed to write {} ({})",
@@ -154,8 +197,15 @@ fn render_one(
             })?;
         }
     }
-    reporter.rendered(file, &pdf_path, rendered.compiled.page_count());
-    Ok(pdf_path)
+    Ok(Done {
+        pdf_path,
+        pages: rendered.compiled.page_count(),
+        repaired: rendered.repaired,
+        diagnostics: rendered.parsed.diagnostics,
+        layout_warnings: rendered.compiled.warnings,
+        fonts: rendered.fonts,
+        fit: rendered.fit,
+    })
 }
 
 /// Validates and normalises the render flags once, before any work.
