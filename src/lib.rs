@@ -5,9 +5,10 @@
 //! 1. [`text`] repairs the bytes of a file into clean text (encodings, mojibake, lost bytes);
 //! 2. [`parse`] reads the Markdown into a [`Profile`](profile::Profile);
 //! 3. [`typeset`] lays the profile out with a Typst layout;
-//! 4. [`export`] writes the PDF or PNG pages.
+//! 4. [`export`] writes the PDF or PNG pages ([`emit`] the Typst project instead).
 
 pub mod diagnostic;
+pub mod emit;
 pub mod export;
 pub mod jsonresume;
 pub mod parse;

@@ -10,6 +10,7 @@
 //! The CLI, the tests and the benchmarks all drive this one function.
 
 use crate::export::{self, ExportError, PdfSettings};
+use crate::jsonresume::{self, JsonResumeError};
 use crate::parse::{self, ParseError, Parsed};
 use crate::profile::{Block, Profile};
 use crate::text::{self, RepairError, RepairOptions, Repaired};
@@ -79,6 +80,9 @@ pub enum RenderError {
     /// The text is not a résumé cvpdf can read.
     #[error(transparent)]
     Parse(#[from] ParseError),
+    /// The file is JSON Resume, but not a valid one.
+    #[error(transparent)]
+    JsonResume(#[from] JsonResumeError),
     /// The layout failed.
     #[error(transparent)]
     Typeset(#[from] TypesetError),
@@ -104,7 +108,7 @@ fn list_missing(missing: &[MissingGlyph]) -> String {
 /// Returns the first stage's error; soft problems are diagnostics in the result instead.
 pub fn render(bytes: &[u8], options: &RenderOptions) -> Result<Rendered, RenderError> {
     let repaired = text::repair_with(bytes, &options.repair)?;
-    let parsed = parse::parse(&repaired.text)?;
+    let parsed = read_profile(&repaired.text)?;
     let detected;
     let options = if options.typeset.settings.lang.is_empty() {
         let mut with_lang = options.clone();
@@ -129,6 +133,22 @@ pub fn render(bytes: &[u8], options: &RenderOptions) -> Result<Rendered, RenderE
         fit,
         pdf,
     })
+}
+
+/// Reads the profile: from JSON Resume when the text is a JSON Resume document, else from
+/// Markdown.
+///
+/// # Errors
+/// Returns the reader's error.
+pub fn read_profile(text: &str) -> Result<Parsed, RenderError> {
+    if jsonresume::looks_like_json_resume(text) {
+        let profile = jsonresume::from_json_resume(text)?;
+        return Ok(Parsed {
+            profile,
+            diagnostics: Vec::new(),
+        });
+    }
+    Ok(parse::parse(text)?)
 }
 
 /// Typesets the profile with fonts that cover every character it holds.

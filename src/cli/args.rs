@@ -35,7 +35,7 @@ Examples:
   cvpdf render cv.md --paper us-letter --accent '#7a1f1f'
   cvpdf render cv.md --layout sidebar --max-pages 1
   cvpdf render *.md -o pdfs/ --png")]
-    Render(RenderArgs),
+    Render(Box<RenderArgs>),
     /// Repairs a file's text (encoding, mojibake, lost bytes) and prints it on stdout.
     ///
     /// The report of what changed goes to stderr.
@@ -46,7 +46,27 @@ Examples:
   cat cv.txt | cvpdf repair -")]
     Repair(RepairArgs),
     /// Prints the profile cvpdf reads from a résumé, as JSON (what the layouts receive).
+    #[command(after_help = "\
+Examples:
+  cvpdf parse cv.md
+  cvpdf parse cv.md --format json-resume > resume.json
+  cvpdf render resume.json              renders a JSON Resume file")]
     Parse(ParseArgs),
+    /// Writes a starter résumé in the Markdown style cvpdf reads best.
+    #[command(after_help = "\
+Examples:
+  cvpdf init \"Ada Lovelace\"             writes resume.md
+  cvpdf init -o cv.md && cvpdf render cv.md")]
+    Init(InitArgs),
+    /// Prints a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = "\
+Examples:
+  cvpdf completions bash > ~/.local/share/bash-completion/completions/cvpdf
+  cvpdf completions zsh > ~/.zfunc/_cvpdf")]
+    Completions(CompletionsArgs),
+    /// Prints the manual page (roff) on stdout.
+    #[command(after_help = "Example:\n  cvpdf man > cvpdf.1 && man ./cvpdf.1")]
+    Man,
     /// Lists the built-in layouts.
     Layouts,
     /// Lists the bundled fonts, or with `--check FILE` shows which font draws each character.
@@ -56,6 +76,23 @@ Examples:
   cvpdf fonts --check cv.md
   cvpdf fonts --check cv.md --font-path ~/fonts")]
     Fonts(FontsArgs),
+    /// Measures repair, parse, warm and cold renders and a generated batch (build with
+    /// `--release` first: `cargo run --release -- bench`).
+    Bench(BenchArgs),
+}
+
+/// Arguments of `cvpdf bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Runs per figure (at least 3).
+    #[arg(long, default_value_t = 10)]
+    pub runs: usize,
+    /// Résumés in the generated batch.
+    #[arg(long, default_value_t = 1000)]
+    pub batch: usize,
+    /// The `typst` binary for the side-by-side (default: `typst` on PATH).
+    #[arg(long, value_hint = ValueHint::FilePath)]
+    pub typst: Option<PathBuf>,
 }
 
 /// Arguments of `cvpdf render`.
@@ -70,6 +107,11 @@ pub struct RenderArgs {
     /// Also writes each page as `<stem>-<page>.png` next to the PDF.
     #[arg(long)]
     pub png: bool,
+    /// Also writes each résumé as a standalone Typst project into DIR/<stem>/ (main.typ, the
+    /// layout files, profile.json, settings.json, fonts), which `typst compile` turns into the
+    /// same PDF.
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
+    pub emit_typst: Option<PathBuf>,
     /// The resolution of `--png` images, in dots per inch.
     #[arg(long, default_value_t = 144.0, value_parser = parse_dpi)]
     pub png_dpi: f64,
@@ -196,11 +238,41 @@ pub struct RepairArgs {
 /// Arguments of `cvpdf parse`.
 #[derive(Debug, Args)]
 pub struct ParseArgs {
-    /// The résumé to read, or `-` for standard input.
+    /// The résumé to read (Markdown or JSON Resume), or `-` for standard input.
     #[arg(value_hint = ValueHint::FilePath)]
     pub file: PathBuf,
+    /// The JSON to print: cvpdf's profile (what layouts read) or a JSON Resume document.
+    #[arg(long, value_enum, default_value_t = ParseFormat::Profile)]
+    pub format: ParseFormat,
     #[command(flatten)]
     pub repair: RepairFlags,
+}
+
+/// What `cvpdf parse` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ParseFormat {
+    /// cvpdf's profile, the JSON the layouts read (docs/profile.md).
+    Profile,
+    /// JSON Resume 1.0 (jsonresume.org); cvpdf's extras go under `meta.cvpdf`.
+    JsonResume,
+}
+
+/// Arguments of `cvpdf init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Your name, for the first heading (default: "Your Name").
+    pub name: Option<String>,
+    /// The file to write (default: `resume.md`); an existing file is never overwritten.
+    #[arg(short, long, default_value = "resume.md", value_hint = ValueHint::FilePath)]
+    pub output: PathBuf,
+}
+
+/// Arguments of `cvpdf completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Paper sizes.

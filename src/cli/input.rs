@@ -38,6 +38,8 @@ impl Failure {
     pub fn from_render(err: RenderError) -> Self {
         match err {
             RenderError::Parse(err) => Self::from_parse(&err),
+            RenderError::JsonResume(err) => Self::new(err.to_string())
+                .hint("fix the JSON Resume file, or check it with `cvpdf parse FILE`"),
             RenderError::Repair(err) => Self::new(err.to_string())
                 .hint("cvpdf reads Markdown text files; export the résumé as .md or .txt"),
             err @ RenderError::MissingGlyphs(_) => Self::new(err.to_string()).hint(

@@ -2,6 +2,7 @@
 //! code. This is the only place that prints or reads the environment.
 
 mod args;
+mod bench;
 mod fonts;
 mod input;
 mod report;
@@ -10,11 +11,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use rayon::iter::{IntoParallelIterator, ParallelIterator};
 
 use cvpdf::export::{self, PdfSettings, Standard};
-use cvpdf::parse;
 use cvpdf::render::{self, RenderOptions};
 use cvpdf::text::{self, RepairOptions};
 use cvpdf::typeset::{
@@ -64,6 +64,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ..RenderOptions::default()
             };
             fonts::command(&args, options)
+        }
+        Command::Bench(args) => bench::run(&args).map(|()| ExitCode::SUCCESS),
+        Command::Init(args) => init(&args),
+        Command::Completions(args) => {
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "cvpdf", &mut script);
+            write_stdout(&script)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            write_stdout(&page)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Layouts => {
             let mut out = std::io::stdout().lock();
@@ -196,6 +210,29 @@ fn render_one(
                 ))
             })?;
         }
+    }
+    if let Some(dir) = &args.emit_typst {
+        let stem = pdf_path.file_stem().unwrap_or_default();
+        let mut extra_fonts = options.typeset.extra_fonts.clone();
+        for family in &rendered.fonts.added {
+            extra_fonts.extend(family.fonts.iter().cloned());
+        }
+        let project = dir.join(stem);
+        cvpdf::emit::typst_project(
+            &project,
+            &rendered.parsed.profile,
+            &options.typeset.layout,
+            &rendered.compiled.settings,
+            options.typeset.date,
+            &extra_fonts,
+        )
+        .map_err(|err| {
+            input::Failure::new(format!(
+                "failed to write the Typst project {} ({})",
+                project.display(),
+                input::io_reason(&err)
+            ))
+        })?;
     }
     Ok(Done {
         pdf_path,
@@ -338,14 +375,7 @@ fn repair_file(args: &args::RepairArgs) -> anyhow::Result<ExitCode> {
         std::fs::copy(&args.file, &backup)?;
         export::write_atomic(&args.file, repaired.text.as_bytes())?;
     } else {
-        let mut out = std::io::stdout().lock();
-        match out
-            .write_all(repaired.text.as_bytes())
-            .and_then(|()| out.flush())
-        {
-            Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => {}
-            other => other?,
-        }
+        write_stdout(repaired.text.as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -370,9 +400,9 @@ fn parse_file(args: &args::ParseArgs) -> anyhow::Result<ExitCode> {
         .map_err(|err| input::Failure::new(err.to_string()))
         .and_then(|repaired| {
             reporter.repairs(&args.file, &repaired);
-            parse::parse(&repaired.text)
+            render::read_profile(&repaired.text)
                 .map(|parsed| (repaired, parsed))
-                .map_err(|err| input::Failure::from_parse(&err))
+                .map_err(input::Failure::from_render)
         });
     let (repaired, parsed) = match parsed {
         Ok(pair) => pair,
@@ -382,11 +412,57 @@ fn parse_file(args: &args::ParseArgs) -> anyhow::Result<ExitCode> {
         }
     };
     reporter.diagnostics(&args.file, &repaired.text, &parsed.diagnostics);
-    let json = serde_json::to_string_pretty(&parsed.profile)?;
-    let mut out = std::io::stdout().lock();
-    match writeln!(out, "{json}") {
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => {}
-        other => other?,
-    }
+    let json = match args.format {
+        args::ParseFormat::Profile => serde_json::to_string_pretty(&parsed.profile)?,
+        args::ParseFormat::JsonResume => cvpdf::jsonresume::to_json_resume_string(&parsed.profile),
+    };
+    write_stdout(format!("{json}\n").as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The starter résumé `cvpdf init` writes.
+const STARTER: &str = include_str!("starter.md");
+
+/// `cvpdf init`: writes the starter résumé, never over an existing file.
+fn init(args: &args::InitArgs) -> anyhow::Result<ExitCode> {
+    let text = match &args.name {
+        Some(name) if !name.trim().is_empty() => {
+            STARTER.replacen("# Your Name", &format!("# {}", name.trim()), 1)
+        }
+        _ => STARTER.to_owned(),
+    };
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&args.output);
+    let mut file = match file {
+        Ok(file) => file,
+        Err(err) => {
+            eprintln!(
+                "error: cannot create {} ({})\n  hint: choose another file with -o FILE",
+                args.output.display(),
+                if err.kind() == std::io::ErrorKind::AlreadyExists {
+                    "it already exists".to_owned()
+                } else {
+                    input::io_reason(&err)
+                }
+            );
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    file.write_all(text.as_bytes())?;
+    eprintln!(
+        "wrote {0}; edit it, then run `cvpdf render {0}`",
+        args.output.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `bytes` to stdout; a reader that went away early (`| head`) is not an error.
+fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
 }

@@ -120,6 +120,8 @@ pub struct Compiled {
     pub document: PagedDocument,
     /// Warnings from the layout, described like errors.
     pub warnings: Vec<String>,
+    /// The settings the layout was given (with the language, keywords and fit filled in).
+    pub settings: LayoutSettings,
 }
 
 impl Compiled {
@@ -241,7 +243,11 @@ pub fn compile(profile: &Profile, options: &TypesetOptions) -> Result<Compiled, 
     let warned = typst::compile::<PagedDocument>(&world);
     let warnings = describe_all(&world, &warned.warnings);
     match warned.output {
-        Ok(document) => Ok(Compiled { document, warnings }),
+        Ok(document) => Ok(Compiled {
+            document,
+            warnings,
+            settings,
+        }),
         Err(errors) => Err(TypesetError::Layout {
             layout: options.layout.to_string(),
             errors: describe_all(&world, &errors),

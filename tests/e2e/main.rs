@@ -11,5 +11,9 @@ mod fonts;
 mod layouts;
 /// The PDF files: PDF/A and PDF/UA metadata, tags, title, links, reproducibility, qpdf, no tofu.
 mod pdf;
+/// Broken, huge, deep and hostile input; output safety: no overwrite, no partial file.
+mod robustness;
 /// Both seeds render, and every word, contact item and emoji comes back out of the PDF.
 mod seeds;
+/// --emit-typst and cvpdf bench.
+mod tools;

@@ -1,0 +1,287 @@
+//! `cvpdf bench`: the figures README's Performance section quotes, measured on this machine.
+//!
+//! Everything runs from the binary alone (the seeds are embedded), so a fresh clone measures with
+//! `cargo run --release -- bench`. Each figure is taken over repeated runs and printed as
+//! min / median / max.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use cvpdf::parse;
+use cvpdf::render::{self, RenderOptions};
+use cvpdf::text;
+
+use super::args::BenchArgs;
+
+/// The seeds, as they arrived (damaged encodings included).
+const SEEDS: [(&str, &[u8]); 2] = [
+    (
+        "000_aa0fae0c06efd418.txt",
+        include_bytes!("../../seeds/000_aa0fae0c06efd418.txt"),
+    ),
+    (
+        "003_9fb50c5e6b2b3f56.txt",
+        include_bytes!("../../seeds/003_9fb50c5e6b2b3f56.txt"),
+    ),
+];
+
+/// Runs every benchmark and prints the figures.
+pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
+    let runs = args.runs.max(3);
+    let work = tempfile::tempdir()?;
+    let seeds: Vec<PathBuf> = SEEDS
+        .iter()
+        .map(|(name, bytes)| {
+            let path = work.path().join(name);
+            std::fs::write(&path, bytes).map(|()| path)
+        })
+        .collect::<Result<_, _>>()?;
+    let options = RenderOptions::default();
+
+    println!(
+        "cvpdf {} bench, {runs} runs each (min / median / max)",
+        env!("CARGO_PKG_VERSION")
+    );
+
+    let ten_kb = ten_kilobytes(SEEDS[0].1);
+    report(
+        &format!("repair, {} KB damaged text", ten_kb.len() / 1000),
+        &time(runs * 10, || {
+            let _ = text::repair(&ten_kb);
+        }),
+    );
+    let repaired = text::repair(SEEDS[0].1)?.text;
+    report(
+        "parse, seed 000",
+        &time(runs * 10, || {
+            let _ = parse::parse(&repaired);
+        }),
+    );
+    for (name, bytes) in SEEDS {
+        let _ = render::render(bytes, &options)?;
+        report(
+            &format!("warm render in-process, {name}"),
+            &time(runs, || {
+                let _ = render::render(bytes, &options);
+            }),
+        );
+    }
+    let mut edit = 0;
+    let original = String::from_utf8_lossy(SEEDS[0].1).into_owned();
+    report(
+        "warm re-render after an edit, seed 000",
+        &time(runs, || {
+            edit += 1;
+            let changed = original.replacen("Golang", &format!("Golang {edit}"), 1);
+            let _ = render::render(changed.as_bytes(), &options);
+        }),
+    );
+
+    let exe = std::env::current_exe()?;
+    let out = work.path().join("out");
+    std::fs::create_dir(&out)?;
+    for seed in &seeds {
+        let name = seed.file_name().unwrap_or_default().to_string_lossy();
+        report(
+            &format!("cold whole-process render, {name}"),
+            &time(runs, || {
+                let _ = Command::new(&exe)
+                    .args(["render", "-q", "-o"])
+                    .arg(&out)
+                    .arg(seed)
+                    .status();
+            }),
+        );
+    }
+    if let Some(typst) = typst_binary(args.typst.as_deref()) {
+        compare_with_typst(&exe, &typst, &seeds, work.path(), runs)?;
+    } else {
+        println!(
+            "  (no `typst` on PATH: pass --typst PATH for the side-by-side with typst compile)"
+        );
+    }
+
+    let batch_dir = work.path().join("batch");
+    std::fs::create_dir(&batch_dir)?;
+    let files = generate_batch(&batch_dir, args.batch)?;
+    let batch_out = work.path().join("batch-out");
+    std::fs::create_dir(&batch_out)?;
+    let mut peak = 0;
+    let timings = time(3, || {
+        let _ = Command::new(&exe)
+            .args(["render", "-q", "-o"])
+            .arg(&batch_out)
+            .args(&files)
+            .status();
+        peak = peak.max(children_peak_rss());
+    });
+    report(
+        &format!("batch of {} generated résumés", files.len()),
+        &timings,
+    );
+    if peak > 0 {
+        println!(
+            "  peak RSS of the batch process: {:.1} MiB",
+            peak as f64 / 1024.0 / 1024.0
+        );
+    }
+    Ok(())
+}
+
+/// The seed repeated (line by line) up to 10 KB: a long résumé with the same damage.
+fn ten_kilobytes(seed: &[u8]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(10_240);
+    while bytes.len() < 10_000 {
+        let room = 10_000 - bytes.len();
+        let take = seed.len().min(room);
+        let cut = seed[..take]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(take, |at| at + 1);
+        bytes.extend_from_slice(&seed[..cut]);
+        if cut == 0 {
+            break;
+        }
+    }
+    bytes
+}
+
+/// Writes `count` résumés varied from the seeds' repaired text: another name, some bullets left
+/// out, so no two documents are the same.
+fn generate_batch(dir: &Path, count: usize) -> anyhow::Result<Vec<PathBuf>> {
+    let texts: Vec<String> = SEEDS
+        .iter()
+        .map(|(_, bytes)| text::repair(bytes).map(|repaired| repaired.text))
+        .collect::<Result<_, _>>()?;
+    (0..count)
+        .map(|index| {
+            let seed = &texts[index % texts.len()];
+            let path = dir.join(format!("resume-{index:05}.md"));
+            std::fs::write(&path, generate(seed, index))?;
+            Ok(path)
+        })
+        .collect()
+}
+
+/// Varies `seed` deterministically by `index`.
+pub fn generate(seed: &str, index: usize) -> String {
+    let mut out = String::with_capacity(seed.len());
+    let mut named = false;
+    for (number, line) in seed.lines().enumerate() {
+        if !named && line.starts_with("# ") {
+            out.push_str(&format!("# Candidate {index}\n"));
+            named = true;
+            continue;
+        }
+        let trimmed = line.trim_start();
+        let mixed = (index.wrapping_mul(2_654_435_761) ^ number.wrapping_mul(40_503)) % 7;
+        if trimmed.starts_with("- ") && mixed == 0 {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+fn typst_binary(given: Option<&Path>) -> Option<PathBuf> {
+    if let Some(path) = given {
+        return Some(path.to_owned());
+    }
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join("typst"))
+            .find(|candidate| candidate.is_file())
+    })
+}
+
+/// Times `typst compile` on the projects `--emit-typst` writes, beside cvpdf's cold render.
+fn compare_with_typst(
+    exe: &Path,
+    typst: &Path,
+    seeds: &[PathBuf],
+    work: &Path,
+    runs: usize,
+) -> anyhow::Result<()> {
+    let projects = work.join("typst");
+    let out = work.join("typst-out");
+    std::fs::create_dir_all(&out)?;
+    Command::new(exe)
+        .args(["render", "-q", "-o"])
+        .arg(&out)
+        .arg("--emit-typst")
+        .arg(&projects)
+        .args(seeds)
+        .status()?;
+    for seed in seeds {
+        let stem = seed.file_stem().unwrap_or_default();
+        let project = projects.join(stem);
+        report(
+            &format!("typst compile, {}", stem.to_string_lossy()),
+            &time(runs, || {
+                let _ = Command::new(typst)
+                    .current_dir(&project)
+                    .args([
+                        "compile",
+                        "--ignore-system-fonts",
+                        "--font-path",
+                        "fonts",
+                        "--creation-timestamp",
+                        "315532800",
+                        "--pdf-standard",
+                        "a-2b,ua-1",
+                        "main.typ",
+                        "resume.pdf",
+                    ])
+                    .status();
+            }),
+        );
+    }
+    Ok(())
+}
+
+/// Runs `f` `runs` times and returns each run's duration.
+fn time(runs: usize, mut f: impl FnMut()) -> Vec<Duration> {
+    (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect()
+}
+
+fn report(label: &str, timings: &[Duration]) {
+    let mut sorted = timings.to_vec();
+    sorted.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let (min, median, max) = (
+        sorted.first().copied().unwrap_or_default(),
+        sorted.get(sorted.len() / 2).copied().unwrap_or_default(),
+        sorted.last().copied().unwrap_or_default(),
+    );
+    println!(
+        "  {label:<48} {:>9.2} / {:>9.2} / {:>9.2} ms",
+        ms(min),
+        ms(median),
+        ms(max)
+    );
+}
+
+/// The largest peak resident set of any waited-for child, in bytes.
+#[cfg(unix)]
+fn children_peak_rss() -> u64 {
+    // SAFETY: getrusage writes into the zeroed struct we own and reads nothing else.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &raw mut usage);
+        usage
+    };
+    u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024
+}
+
+#[cfg(not(unix))]
+fn children_peak_rss() -> u64 {
+    0
+}

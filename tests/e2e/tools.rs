@@ -1,0 +1,207 @@
+//! The commands around rendering: `--emit-typst` and `cvpdf bench`.
+
+use crate::harness::{Case, pdf_text};
+
+/// The official Typst command line, when this machine has one (`cvpdf bench` uses it too).
+fn typst_binary() -> Option<std::path::PathBuf> {
+    let paths = std::env::var_os("PATH")?;
+    std::env::split_paths(&paths)
+        .map(|dir| dir.join("typst"))
+        .find(|candidate| candidate.is_file())
+}
+
+#[test]
+fn emit_typst_writes_a_project_the_typst_cli_compiles_to_the_same_text() {
+    let case = Case::new();
+    let seed = case.copy("seeds/000_aa0fae0c06efd418.txt");
+    case.cvpdf([
+        "render".as_ref(),
+        "--emit-typst".as_ref(),
+        "project".as_ref(),
+        seed.as_os_str(),
+    ])
+    .code(0);
+    let project = case.path("project/000_aa0fae0c06efd418");
+    for file in [
+        "main.typ",
+        "lib.typ",
+        "profile.json",
+        "settings.json",
+        "README.md",
+        "fonts/NotoColorEmoji.ttf",
+    ] {
+        assert!(project.join(file).is_file(), "the project lacks {file}");
+    }
+    let profile: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(project.join("profile.json")).expect("profile.json"))
+            .expect("profile.json is JSON");
+    assert_eq!(profile["name"], "Mojtaba \"Tab\" Ahmadi");
+    let settings: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(project.join("settings.json")).expect("settings.json"),
+    )
+    .expect("settings.json is JSON");
+    assert_eq!(
+        settings["lang"], "en",
+        "the detected language is written down"
+    );
+
+    let Some(typst) = typst_binary() else {
+        eprintln!("no typst on PATH: the project was checked, not compiled");
+        return;
+    };
+    let status = std::process::Command::new(typst)
+        .current_dir(&project)
+        .args([
+            "compile",
+            "--ignore-system-fonts",
+            "--font-path",
+            "fonts",
+            "--creation-timestamp",
+            "315532800",
+            "--pdf-standard",
+            "a-2b,ua-1",
+            "main.typ",
+            "resume.pdf",
+        ])
+        .status()
+        .expect("typst runs");
+    assert!(
+        status.success(),
+        "typst compile failed on the emitted project"
+    );
+    assert_eq!(
+        pdf_text(&project.join("resume.pdf")),
+        pdf_text(&case.path("000_aa0fae0c06efd418.pdf")),
+        "typst and cvpdf give the same text"
+    );
+}
+
+#[test]
+fn bench_prints_every_figure() {
+    let case = Case::new();
+    let run = case.cvpdf(["bench", "--runs", "3", "--batch", "6"]);
+    run.code(0);
+    let out = String::from_utf8_lossy(&run.output.stdout).into_owned();
+    for figure in [
+        "repair, 10 KB damaged text",
+        "parse, seed 000",
+        "warm render in-process, 000_aa0fae0c06efd418.txt",
+        "warm re-render after an edit, seed 000",
+        "cold whole-process render, 003_9fb50c5e6b2b3f56.txt",
+        "batch of 6 generated résumés",
+        "peak RSS of the batch process",
+    ] {
+        assert!(out.contains(figure), "bench lacks {figure:?}:\n{out}");
+    }
+}
+
+#[test]
+fn a_seed_goes_to_json_resume_and_renders_back_with_every_word() {
+    let case = Case::new();
+    let seed = case.copy("seeds/000_aa0fae0c06efd418.txt");
+    let run = case.cvpdf([
+        "parse".as_ref(),
+        "--format".as_ref(),
+        "json-resume".as_ref(),
+        seed.as_os_str(),
+    ]);
+    run.code(0);
+    let json: serde_json::Value =
+        serde_json::from_slice(&run.output.stdout).expect("the output is JSON");
+    assert_eq!(json["basics"]["name"], "Mojtaba \"Tab\" Ahmadi");
+    assert_eq!(json["basics"]["email"], "tabmadi@proton.me");
+    assert_eq!(json["work"][0]["position"], "Senior Backend Engineer");
+    case.write("resume.json", &run.output.stdout);
+    case.cvpdf(["render", "resume.json"]).code(0);
+    let expected = std::fs::read_to_string(crate::harness::repo_file(
+        "tests/fixtures/text/expected/000_aa0fae0c06efd418.md",
+    ))
+    .expect("the expected text");
+    crate::harness::assert_all_words(
+        "seed 000 through JSON Resume",
+        &crate::harness::markdown_words(&expected),
+        &pdf_text(&case.path("resume.pdf")),
+    );
+}
+
+#[test]
+fn a_hand_written_json_resume_renders() {
+    let case = Case::new();
+    let file = case.copy("tests/fixtures/jsonresume/zoe-dvorak.json");
+    case.cvpdf([std::ffi::OsStr::new("render"), file.as_os_str()])
+        .code(0);
+    let text = pdf_text(&case.path("zoe-dvorak.pdf"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).expect("the fixture")).expect("JSON");
+    let name = json["basics"]["name"].as_str().expect("a name");
+    assert!(
+        text.contains(name),
+        "the PDF lacks the name {name}:\n{text}"
+    );
+    for job in json["work"].as_array().expect("work") {
+        let position = job["position"].as_str().expect("a position");
+        assert!(text.contains(position), "the PDF lacks {position}");
+    }
+    case.write("broken.json", "{\"basics\": {\"name\": \"Ada\",}}");
+    case.cvpdf(["render", "broken.json"])
+        .code(1)
+        .stderr_has("error: broken.json:")
+        .stderr_has("line 1");
+}
+
+#[test]
+fn init_writes_a_starter_that_renders_cleanly_and_is_never_overwritten() {
+    let case = Case::new();
+    case.cvpdf(["init", "Ada Lovelace"])
+        .code(0)
+        .stderr_has("wrote resume.md");
+    let starter = std::fs::read_to_string(case.path("resume.md")).expect("resume.md");
+    assert!(starter.starts_with("# Ada Lovelace\n"));
+    let run = case.cvpdf(["render", "resume.md"]);
+    run.code(0);
+    assert_eq!(
+        run.stderr().trim(),
+        "rendered resume.md -> resume.pdf (1 page)",
+        "the starter renders without a warning"
+    );
+    let text = pdf_text(&case.path("resume.pdf"));
+    assert!(text.contains("Ada Lovelace") && text.contains("Senior Software Engineer"));
+    assert!(
+        !text.contains("starter résumé"),
+        "the comment is not printed"
+    );
+    case.cvpdf(["init"])
+        .code(1)
+        .stderr_has("cannot create resume.md (it already exists)");
+    assert_eq!(
+        std::fs::read_to_string(case.path("resume.md")).expect("resume.md"),
+        starter
+    );
+}
+
+#[test]
+fn completions_and_the_man_page_are_generated() {
+    let case = Case::new();
+    for (shell, needle) in [
+        ("bash", "_cvpdf()"),
+        ("zsh", "#compdef cvpdf"),
+        ("fish", "complete -c cvpdf"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let run = case.cvpdf(["completions", shell]);
+        run.code(0);
+        let script = String::from_utf8_lossy(&run.output.stdout);
+        assert!(
+            script.contains(needle),
+            "{shell} completions lack {needle:?}"
+        );
+        assert!(
+            script.contains("max-pages"),
+            "{shell} completions know the render flags"
+        );
+    }
+    let run = case.cvpdf(["man"]);
+    run.code(0);
+    let page = String::from_utf8_lossy(&run.output.stdout);
+    assert!(page.contains(".TH cvpdf 1"), "a roff man page");
+}
