@@ -20,9 +20,23 @@ Examples:
 Exit codes: 0 success (warnings included), 1 a file failed, 2 usage error."
 )]
 pub struct Cli {
+    /// When to colour messages (NO_COLOR turns `auto` off).
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Colour choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// Colour when stderr is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
 }
 
 /// The subcommands, one per pipeline stage that can be tapped.
@@ -36,6 +50,15 @@ Examples:
   cvpdf render cv.md --layout sidebar --max-pages 1
   cvpdf render *.md -o pdfs/ --png")]
     Render(Box<RenderArgs>),
+    /// Renders résumés, then renders each again every time it is saved (Ctrl-C stops).
+    ///
+    /// Takes the same options as `render`. A broken save prints its error and keeps the last
+    /// good PDF; the next save is tried again.
+    #[command(after_help = "\
+Examples:
+  cvpdf watch cv.md
+  cvpdf watch cv.md --layout modern --png")]
+    Watch(Box<RenderArgs>),
     /// Repairs a file's text (encoding, mojibake, lost bytes) and prints it on stdout.
     ///
     /// The report of what changed goes to stderr.
@@ -134,6 +157,19 @@ pub struct RenderArgs {
     pub repair: RepairFlags,
     #[command(flatten)]
     pub output: OutputArgs,
+    /// Also prints one JSON record per file on stdout (input, output, pages, warnings, repairs,
+    /// fit, system fonts, time), for scripts and CI.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub report: ReportFormat,
+}
+
+/// What `render` prints on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Nothing: messages go to stderr only.
+    Human,
+    /// One JSON object per file, one per line (JSON Lines).
+    Json,
 }
 
 /// Where glyphs may come from.

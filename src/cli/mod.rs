@@ -6,6 +6,7 @@ mod bench;
 mod fonts;
 mod input;
 mod report;
+mod watch;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -37,8 +38,16 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    report::init_color(cli.color);
     match cli.command {
         Command::Render(args) => render_files(&args),
+        Command::Watch(args) => match render_options(&args) {
+            Ok(options) => watch::run(&args, &options),
+            Err(message) => {
+                eprintln!("error: {message}");
+                Ok(ExitCode::from(2))
+            }
+        },
         Command::Repair(args) => repair_file(&args),
         Command::Parse(args) => parse_file(&args),
         Command::Fonts(args) => {
@@ -119,20 +128,35 @@ fn render_files(args: &RenderArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
 
-    // Render over all cores; report in input order once all are done.
-    let outcomes: Vec<(&PathBuf, Result<Done, input::Failure>)> = jobs
+    // Render over all cores, with a progress bar on a terminal; report in input order once all
+    // are done.
+    let progress = report::progress(jobs.len(), args.output.quiet);
+    let outcomes: Vec<(&PathBuf, Result<Done, input::Failure>, f64)> = jobs
         .into_par_iter()
         .map(|(file, pdf_path)| {
+            let start = std::time::Instant::now();
             let outcome = pdf_path.and_then(|pdf_path| render_one(file, pdf_path, args, &options));
             // Typst's caches grow with every document; drop what the last few did not use.
             comemo::evict(4);
-            (file, outcome)
+            progress.inc(1);
+            (file, outcome, start.elapsed().as_secs_f64() * 1000.0)
         })
         .collect();
-    for (file, outcome) in outcomes {
-        match outcome {
-            Ok(done) => done.report(file, &mut reporter),
-            Err(failure) => reporter.file_failed(file, &failure),
+    progress.finish_and_clear();
+    for (file, outcome, millis) in outcomes {
+        let warnings_before = reporter.warnings();
+        let record = match &outcome {
+            Ok(done) => {
+                done.report(file, &mut reporter);
+                done.record(file, reporter.warnings() - warnings_before, millis)
+            }
+            Err(failure) => {
+                reporter.file_failed(file, failure);
+                failure_record(file, failure, millis)
+            }
+        };
+        if args.report == args::ReportFormat::Json {
+            write_stdout(format!("{record}\n").as_bytes())?;
         }
     }
     reporter.summary();
@@ -140,6 +164,17 @@ fn render_files(args: &RenderArgs) -> anyhow::Result<ExitCode> {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+/// The `--report json` record of a file that failed.
+fn failure_record(file: &Path, failure: &input::Failure, millis: f64) -> serde_json::Value {
+    serde_json::json!({
+        "input": file,
+        "status": "failed",
+        "error": failure.message,
+        "hint": failure.hint,
+        "millis": (millis * 100.0).round() / 100.0,
     })
 }
 
@@ -168,6 +203,28 @@ struct Done {
 }
 
 impl Done {
+    /// The `--report json` record of a rendered file.
+    fn record(&self, file: &Path, warnings: usize, millis: f64) -> serde_json::Value {
+        serde_json::json!({
+            "input": file,
+            "status": "rendered",
+            "output": self.pdf_path,
+            "pages": self.pages,
+            "warnings": warnings,
+            "repairs": self.repaired.repairs.len(),
+            "encoding": self.repaired.encoding,
+            "fit": self.fit.as_ref().map(|fit| serde_json::json!({
+                "fits": fit.fits(),
+                "natural_pages": fit.natural_pages,
+                "spacing": fit.fit.spacing,
+                "margin": fit.fit.margin,
+                "size": fit.fit.size,
+            })),
+            "system_fonts": self.fonts.added.iter().map(|family| &family.family).collect::<Vec<_>>(),
+            "millis": (millis * 100.0).round() / 100.0,
+        })
+    }
+
     fn report(&self, file: &Path, reporter: &mut Reporter) {
         reporter.repairs(file, &self.repaired);
         reporter.diagnostics(file, &self.repaired.text, &self.diagnostics);

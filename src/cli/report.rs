@@ -2,15 +2,17 @@
 //! and the batch summary. stdout is kept for the artefact that was asked for.
 
 use std::collections::BTreeMap;
+use std::io::IsTerminal;
 use std::io::Write;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use cvpdf::diagnostic::{Diagnostic, Severity, line_column};
 use cvpdf::render::FontReport;
 use cvpdf::text::{RepairKind, Repaired};
 use cvpdf::typeset::fit::FitOutcome;
 
-use super::args::OutputArgs;
+use super::args::{ColorArg, OutputArgs};
 use super::input::Failure;
 
 /// Prints messages and counts what happened in a batch.
@@ -42,6 +44,11 @@ impl Reporter {
         })
     }
 
+    /// Returns the number of warnings so far.
+    pub fn warnings(&self) -> usize {
+        self.warnings
+    }
+
     /// Returns the number of files that failed.
     pub fn failed(&self) -> usize {
         self.failed
@@ -49,16 +56,15 @@ impl Reporter {
 
     /// Prints an error that stops the whole command.
     pub fn fatal(&mut self, message: &str) {
-        eprintln!("error: {message}");
+        emit(&format!("error: {message}"));
     }
 
     /// Prints that `file` failed.
     pub fn file_failed(&mut self, file: &Path, failure: &Failure) {
         self.failed += 1;
-        let mut err = std::io::stderr().lock();
-        let _ = writeln!(err, "error: {}: {}", file.display(), failure.message);
+        emit(&format!("error: {}: {}", file.display(), failure.message));
         if let Some(hint) = &failure.hint {
-            let _ = writeln!(err, "  hint: {hint}");
+            emit(&format!("  hint: {hint}"));
         }
     }
 
@@ -67,11 +73,11 @@ impl Reporter {
         self.rendered += 1;
         if !self.quiet {
             let plural = if pages == 1 { "" } else { "s" };
-            eprintln!(
+            emit(&format!(
                 "rendered {} -> {} ({pages} page{plural})",
                 file.display(),
                 pdf.display()
-            );
+            ));
         }
     }
 
@@ -81,7 +87,6 @@ impl Reporter {
         if repaired.repairs.is_empty() {
             return;
         }
-        let mut err = std::io::stderr().lock();
         let mut by_codepage: BTreeMap<&str, usize> = BTreeMap::new();
         for repair in &repaired.repairs {
             *by_codepage.entry(repair.codepage).or_default() += 1;
@@ -91,8 +96,7 @@ impl Reporter {
             }
             if (self.verbose || unrecoverable) && !self.quiet {
                 let label = if unrecoverable { "warning" } else { "note" };
-                let _ = writeln!(
-                    err,
+                emit(&format!(
                     "{label}: {}:{}: repaired {:?} -> {:?} ({}, {}, confidence {:.2})",
                     file.display(),
                     repair.line,
@@ -101,7 +105,7 @@ impl Reporter {
                     repair.codepage,
                     repair.kind.describe(),
                     repair.confidence
-                );
+                ));
             }
         }
         if !self.verbose && !self.quiet {
@@ -109,20 +113,18 @@ impl Reporter {
                 .iter()
                 .map(|(page, count)| format!("{count} as {page}"))
                 .collect();
-            let _ = writeln!(
-                err,
+            emit(&format!(
                 "note: {}: repaired text that had been decoded with the wrong code page ({}); \
                  run `cvpdf repair {}` to see each change",
                 file.display(),
                 summary.join(", "),
                 file.display()
-            );
+            ));
         }
     }
 
     /// Prints a stage's diagnostics, located in `text`.
     pub fn diagnostics(&mut self, file: &Path, text: &str, diagnostics: &[Diagnostic]) {
-        let mut err = std::io::stderr().lock();
         for diagnostic in diagnostics {
             if diagnostic.severity == Severity::Warning {
                 self.warnings += 1;
@@ -145,9 +147,12 @@ impl Reporter {
                 }
                 None => file.display().to_string(),
             };
-            let _ = writeln!(err, "{label}: {place}: {}", diagnostic.message);
+            emit(&format!("{label}: {place}: {}", diagnostic.message));
+            if let Some(span) = &diagnostic.span {
+                emit(&snippet(text, span.clone()));
+            }
             if let Some(hint) = &diagnostic.hint {
-                let _ = writeln!(err, "  hint: {hint}");
+                emit(&format!("  hint: {hint}"));
             }
         }
     }
@@ -159,14 +164,13 @@ impl Reporter {
             return;
         }
         for warning in warnings {
-            eprintln!("warning: {}: {warning}", file.display());
+            emit(&format!("warning: {}: {warning}", file.display()));
         }
     }
 
     /// Reports the fonts a document needed beyond the bundle, glyphs no font had, and (with
     /// `--verbose`) the characters drawn from another family than the text's.
     pub fn fonts(&mut self, file: &Path, text: &str, report: &FontReport) {
-        let mut err = std::io::stderr().lock();
         for family in &report.added {
             self.warnings += 1;
             if self.quiet {
@@ -188,36 +192,33 @@ impl Reporter {
                 .as_ref()
                 .map(|path| format!(" ({})", path.display()))
                 .unwrap_or_default();
-            let _ = writeln!(
-                err,
+            emit(&format!(
                 "warning: {}{place}: no bundled font has {}; drawn with the system font '{}'{path}",
                 file.display(),
                 chars.join(" "),
                 family.family
-            );
+            ));
         }
         if !report.missing.is_empty() {
             self.warnings += 1;
             if !self.quiet {
                 let missing: Vec<String> = report.missing.iter().map(ToString::to_string).collect();
-                let _ = writeln!(
-                    err,
+                emit(&format!(
                     "warning: {}: no font has a glyph for {}; they print as boxes, and the PDF \
                      claims no PDF/A or PDF/UA conformance",
                     file.display(),
                     missing.join(", ")
-                );
+                ));
             }
         }
         if self.verbose {
             let main = report.drawn.main_family.as_deref().unwrap_or("?");
             for (family, chars) in report.drawn.fallbacks() {
                 let chars: String = chars.iter().take(40).collect();
-                let _ = writeln!(
-                    err,
+                emit(&format!(
                     "note: {}: drawn from '{family}', not the text family '{main}': {chars}",
                     file.display()
-                );
+                ));
             }
         }
     }
@@ -227,23 +228,23 @@ impl Reporter {
         if !fit.fits() {
             self.warnings += 1;
             if !self.quiet {
-                eprintln!(
+                emit(&format!(
                     "warning: {}: does not fit in {} page(s) even at the tightest setting ({}); \
                      it needs {} pages\n  hint: shorten the résumé, or try --layout compact",
                     file.display(),
                     fit.max_pages,
                     fit.describe(),
                     fit.pages
-                );
+                ));
             }
         } else if fit.natural_pages > fit.pages && !self.quiet {
-            eprintln!(
+            emit(&format!(
                 "note: {}: fitted {} pages into {} ({})",
                 file.display(),
                 fit.natural_pages,
                 fit.pages,
                 fit.describe()
-            );
+            ));
         }
     }
 
@@ -252,9 +253,105 @@ impl Reporter {
         if self.quiet || self.rendered + self.failed < 2 {
             return;
         }
-        eprintln!(
+        emit(&format!(
             "{} rendered, {} failed, {} warnings",
             self.rendered, self.failed, self.warnings
-        );
+        ));
     }
+}
+
+/// The line a span starts on, numbered, with carets under the span (on that line):
+///
+/// ```text
+///   12 | - Led the team | *Spring–Fall*
+///      |                   ^^^^^^^^^^^^^
+/// ```
+fn snippet(text: &str, span: std::ops::Range<usize>) -> String {
+    let start = span.start.min(text.len());
+    let start = (0..=start)
+        .rev()
+        .find(|&at| text.is_char_boundary(at))
+        .unwrap_or(0);
+    let line_start = text[..start].rfind('\n').map_or(0, |at| at + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |at| start + at);
+    let line = text[line_start..line_end].trim_end_matches('\r');
+    let number = text[..line_start].matches('\n').count() + 1;
+    let gutter = " ".repeat(number.to_string().len());
+    let end = span.end.clamp(start, line_start + line.len());
+    let end = (end..=text.len())
+        .find(|&at| text.is_char_boundary(at))
+        .unwrap_or(text.len());
+    let offset = text[line_start..start].chars().count();
+    let width = text[start..end].chars().count().max(1);
+    let shown: String = line.chars().take(160).collect();
+    format!(
+        "  {number} | {shown}\n  {gutter} | {}{}",
+        " ".repeat(offset.min(160)),
+        "^".repeat(width.min(160usize.saturating_sub(offset)).max(1))
+    )
+}
+
+/// A progress bar for a batch of `files`, drawn on stderr only when it is a terminal, the batch
+/// has more than one file, and `--quiet` is off.
+pub fn progress(files: usize, quiet: bool) -> indicatif::ProgressBar {
+    if quiet || files < 2 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} rendering {pos}/{len} [{bar:30}] {elapsed_precise}",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// Whether stderr gets colour: `--color`, then `NO_COLOR`, then whether it is a terminal.
+static COLOR: OnceLock<bool> = OnceLock::new();
+
+/// Decides once whether messages are coloured.
+pub fn init_color(choice: ColorArg) {
+    let on = match choice {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+                && std::io::stderr().is_terminal()
+        }
+    };
+    let _ = COLOR.set(on);
+}
+
+/// Prints one message (possibly several lines) on stderr, its labels coloured when enabled.
+fn emit(message: &str) {
+    let color = COLOR.get().copied().unwrap_or(false);
+    let mut err = std::io::stderr().lock();
+    for line in message.lines() {
+        let painted = if color { paint(line) } else { line.to_owned() };
+        let _ = writeln!(err, "{painted}");
+    }
+}
+
+/// Colours the label a line starts with (`error:`, `warning:`, `note:`, `hint:`, a gutter).
+fn paint(line: &str) -> String {
+    const LABELS: [(&str, &str); 4] = [
+        ("error:", "\x1b[1;31m"),
+        ("warning:", "\x1b[1;33m"),
+        ("note:", "\x1b[1;36m"),
+        ("hint:", "\x1b[1;32m"),
+    ];
+    let indent = line.len() - line.trim_start().len();
+    let rest = &line[indent..];
+    for (label, style) in LABELS {
+        if let Some(after) = rest.strip_prefix(label) {
+            return format!("{}{style}{label}\x1b[0m{after}", &line[..indent]);
+        }
+    }
+    if let Some((gutter, after)) = rest
+        .split_once(" | ")
+        .filter(|(g, _)| g.trim().chars().all(|c| c.is_ascii_digit()))
+    {
+        return format!("{}\x1b[1;34m{gutter} |\x1b[0m {after}", &line[..indent]);
+    }
+    line.to_owned()
 }

@@ -205,3 +205,97 @@ fn completions_and_the_man_page_are_generated() {
     let page = String::from_utf8_lossy(&run.output.stdout);
     assert!(page.contains(".TH cvpdf 1"), "a roff man page");
 }
+
+/// Waits up to `limit` for `ready` to hold, polling.
+fn wait_for(limit: std::time::Duration, mut ready: impl FnMut() -> bool) -> bool {
+    let start = std::time::Instant::now();
+    while start.elapsed() < limit {
+        if ready() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    ready()
+}
+
+#[test]
+fn watch_renders_again_after_each_save_and_survives_a_broken_one() {
+    let case = Case::new();
+    case.write(
+        "cv.md",
+        "# Ada Lovelace\n\n## Experience\n\n- Wrote programs\n",
+    );
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cvpdf"))
+        .args(["watch", "cv.md"])
+        .current_dir(case.dir())
+        .env("NO_COLOR", "1")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("cvpdf watch starts");
+    let pdf = case.path("cv.pdf");
+    let limit = std::time::Duration::from_secs(20);
+    let has = |word: &str| pdf.exists() && pdf_text(&pdf).contains(word);
+    let first = wait_for(limit, || has("programs"));
+    // Give the watcher a moment to be installed before the first save.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    case.write("cv.md", "# \n");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let kept = has("programs");
+    case.write(
+        "cv.md",
+        "# Ada Lovelace\n\n## Experience\n\n- Wrote Bernoulli numbers\n",
+    );
+    let second = wait_for(limit, || has("Bernoulli"));
+    let _ = child.kill();
+    let output = child.wait_with_output().expect("cvpdf watch ends");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(first, "the first render happened:\n{stderr}");
+    assert!(kept, "a broken save keeps the last good PDF:\n{stderr}");
+    assert!(second, "the save was rendered again:\n{stderr}");
+    assert!(stderr.contains("error: cv.md: no name found"), "{stderr}");
+    assert!(
+        stderr.contains("rendered cv.md -> cv.pdf (1 page) in"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn report_json_gives_one_record_per_file_in_input_order() {
+    let case = Case::new();
+    let seed = case.copy("seeds/000_aa0fae0c06efd418.txt");
+    let run = case.cvpdf([
+        "render".as_ref(),
+        "-q".as_ref(),
+        "--report".as_ref(),
+        "json".as_ref(),
+        seed.as_os_str(),
+        "missing.md".as_ref(),
+    ]);
+    run.code(1);
+    let stdout = String::from_utf8_lossy(&run.output.stdout).into_owned();
+    let records: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is a JSON object"))
+        .collect();
+    assert_eq!(records.len(), 2, "{stdout}");
+    let seed_record = &records[0];
+    assert_eq!(seed_record["status"], "rendered");
+    assert_eq!(seed_record["pages"], 2);
+    assert_eq!(seed_record["warnings"], 0);
+    assert!(
+        seed_record["repairs"].as_u64().is_some_and(|n| n > 0),
+        "seed 000 was repaired"
+    );
+    assert!(
+        seed_record["output"]
+            .as_str()
+            .is_some_and(|out| out.ends_with("000_aa0fae0c06efd418.pdf"))
+    );
+    assert!(seed_record["millis"].as_f64().is_some_and(|ms| ms > 0.0));
+    assert_eq!(records[1]["status"], "failed");
+    assert_eq!(records[1]["input"], "missing.md");
+    assert_eq!(
+        records[1]["error"],
+        "cannot read missing.md (no such file or directory)"
+    );
+}
