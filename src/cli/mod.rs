@@ -227,6 +227,7 @@ impl Done {
 
     fn report(&self, file: &Path, reporter: &mut Reporter) {
         reporter.repairs(file, &self.repaired);
+        reporter.diagnostics(file, &self.repaired.text, &self.repaired.diagnostics);
         reporter.diagnostics(file, &self.repaired.text, &self.diagnostics);
         reporter.layout_warnings(file, &self.layout_warnings);
         reporter.fonts(file, &self.repaired.text, &self.fonts);
@@ -468,6 +469,7 @@ fn parse_file(args: &args::ParseArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
+    reporter.diagnostics(&args.file, &repaired.text, &repaired.diagnostics);
     reporter.diagnostics(&args.file, &repaired.text, &parsed.diagnostics);
     let json = match args.format {
         args::ParseFormat::Profile => serde_json::to_string_pretty(&parsed.profile)?,

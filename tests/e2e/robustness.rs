@@ -426,8 +426,6 @@ fn quotes_and_mixed_nesting_a_thousand_deep_never_crash() {
 }
 
 #[test]
-#[ignore = "bug: 16 nested block quotes (the depth the parser allows) fail in every layout with \
-            'maximum show rule depth exceeded (at lib.typ:93:5)'"]
 fn quotes_nested_sixteen_deep_render() {
     let case = Case::new();
     let mut quotes = String::from("# Ada Lovelace\n\n## Experience\n\n");
@@ -494,9 +492,6 @@ fn control_characters_are_stripped_and_the_pdf_ua_export_succeeds() {
 }
 
 #[test]
-#[ignore = "bug: `cvpdf render` drops the text stage's diagnostics (render_one in src/cli/mod.rs \
-            reports rendered.parsed.diagnostics but never rendered.repaired.diagnostics), so \
-            removed control and bidi characters are not reported; `cvpdf repair` reports them"]
 fn control_characters_are_reported_by_render_with_file_and_line() {
     let case = Case::new();
     case.write("controls.md", CONTROLS);
@@ -906,9 +901,6 @@ fn rightmost_word(pdf: &Path) -> (f64, f64) {
 }
 
 #[test]
-#[ignore = "bug: a 200-character token without break opportunities is not broken: it runs off \
-            the right edge of the page (xMax 598 of 595 pt in classic) and pdftotext, like a \
-            reader, loses about half of it"]
 fn a_two_hundred_character_token_stays_within_the_page() {
     let case = Case::new();
     let (_, token, markdown) = long_tokens();
@@ -943,9 +935,6 @@ fn a_two_hundred_character_token_renders() {
 }
 
 #[test]
-#[ignore = "bug: a 40,000-character token fails PDF/A export with 'a PDF string is longer than \
-            32767 characters; hint: ensure title and author names are short enough', which blames \
-            the title and author"]
 fn a_forty_thousand_character_token_renders_or_fails_with_a_true_message() {
     let case = Case::new();
     case.write(
