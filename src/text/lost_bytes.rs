@@ -5,12 +5,14 @@
 //! `F0 9F 90 99` read as Windows-1254 without its `90` is `ğŸ™`. [`enumerate`] tries every byte
 //! the page leaves undefined in every position the loss can have been, keeps the completions that
 //! are plausible characters, and [`resolve`] chooses among them: by how likely each is between its
-//! neighbours, by what the text after it says it is (an e-mail address after `F0 9F 93 ??` is 📧,
+//! neighbours (with the letter pairs of `bigrams.rs`), by whether the document spells it intact
+//! elsewhere, by what the text after it says it is (an e-mail address after `F0 9F 93 ??` is 📧,
 //! a place is 📍, a link to GitHub is 🐙) and by the emoji the document uses elsewhere. Where no
 //! completion wins clearly, the character is not recoverable and U+FFFD takes its place.
 
 use std::collections::HashMap;
 
+use super::bigrams;
 use super::score::{self, Kind};
 
 /// A set of bytes 0x80..=0xFF: the bytes a character of a run can stand for. A character the
@@ -253,13 +255,14 @@ pub(crate) struct Resolution {
 
 /// Chooses among the candidates of `site`, which sits between `prev` and `next`. `preferred` are
 /// the emoji the context asks for, each with the weight of that evidence; `document_emoji` are
-/// the emoji found intact in the document (sorted); `in_locale` tells the characters of the code page the text was mis-read as, which
-/// are more likely because the author's editor used it.
+/// the emoji found intact in the document (sorted), and `intact` counts each character in the
+/// document's lines that needed no repair; `in_locale` tells the characters of the code page
+/// the text was mis-read as, which are more likely because the author's editor used it.
 pub(crate) fn resolve(
     site: &Site,
     (prev, next): (Option<char>, Option<char>),
     preferred: &[(char, f32)],
-    document_emoji: &[char],
+    (document_emoji, intact): (&[char], &dyn Fn(char) -> u32),
     in_locale: &dyn Fn(char) -> bool,
 ) -> Resolution {
     let mut scored: Vec<(f32, char, f32)> = site
@@ -281,8 +284,12 @@ pub(crate) fn resolve(
             } else {
                 0.0
             };
+            // The letters around it rank the candidates but are no evidence that bytes were
+            // lost at all, so they stay out of `evidence`.
+            let neighbours = bigrams::evidence(prev, c, next);
+            let spelled = spelled_elsewhere(intact(c));
             (
-                score::cost(prev, [c], next) - evidence - locale,
+                score::cost(prev, [c], next) - evidence - locale - neighbours - spelled,
                 c,
                 evidence,
             )
@@ -313,6 +320,18 @@ pub(crate) fn resolve(
             confidence: 0.5,
             evidence: 0.0,
         },
+    }
+}
+
+/// How much it speaks for a candidate that the document holds it `count` times intact: once
+/// may be chance, a few times is the author's spelling. (Like the letters around it, this ranks
+/// the candidates but is no evidence that bytes were lost.)
+fn spelled_elsewhere(count: u32) -> f32 {
+    match count {
+        0 => 0.0,
+        1 => 1.0,
+        2 => 2.0,
+        _ => 3.0,
     }
 }
 

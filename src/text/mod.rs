@@ -18,9 +18,11 @@
 //!    Each line is mapped back to bytes through the exact reverse table of every code page UTF-8
 //!    is commonly mis-read as (Windows-1252, -1250, -1251, -1253, -1254, ISO-8859-1, Mac Roman,
 //!    CP437) and parsed as UTF-8, twice for double mojibake. A character that lost bytes is
-//!    rebuilt from the bytes the page leaves undefined, by plausibility, by context for emoji
-//!    (a link to GitHub, an e-mail address, a place) and by the emoji the document uses
-//!    elsewhere, or becomes U+FFFD when no choice can be justified. A repair is kept only when it
+//!    rebuilt from the bytes the page leaves undefined, by plausibility, by the letters next to
+//!    it (common letter pairs of Russian, Ukrainian and Greek), by the characters the document
+//!    spells intact elsewhere, by context for emoji (a link to GitHub, an e-mail address, a
+//!    place) and by the emoji the document uses elsewhere, or becomes U+FFFD when no choice can
+//!    be justified. A repair is kept only when it
 //!    makes the text clearly more plausible, by a larger margin the less evidence there is; the
 //!    document votes for one page, which also repairs the lines whose evidence is too thin to
 //!    stand alone. Legitimate text (`SÃO PAULO`, `Doğanoğlu`, Greek, emoji) is left alone.
@@ -34,6 +36,7 @@
 //! environment, and runs in time linear in its input (the search for lost bytes has a budget
 //! proportional to the input's length).
 
+mod bigrams;
 mod codepages;
 mod decode;
 pub mod lang;

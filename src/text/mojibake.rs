@@ -22,6 +22,7 @@
 //!    becomes that character or U+FFFD, and a line of double mojibake is decoded twice
 //!    throughout.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::RepairKind;
@@ -86,6 +87,10 @@ pub(crate) struct Outcome {
 struct Context {
     /// Emoji found intact in the document (or repaired with confidence), sorted.
     emoji: Vec<char>,
+    /// The non-ASCII characters of the lines that needed no repair, with how often each
+    /// occurs: a document that spells `ő` intact elsewhere probably meant it where a damaged
+    /// sequence can be `ő` or `ô`.
+    intact: HashMap<char, u32>,
 }
 
 /// One non-ASCII character of a run.
@@ -463,8 +468,18 @@ fn render(
                     &[]
                 };
                 let in_locale = |c: char| cp.encode(c).is_some();
-                let res =
-                    lost_bytes::resolve(site, (left, right), preferred, &ctx.emoji, &in_locale);
+                // A character the page holds may be mojibake itself, in a line left alone.
+                let intact = |c: char| match cp.encode(c) {
+                    Some(_) => 0,
+                    None => ctx.intact.get(&c).copied().unwrap_or(0),
+                };
+                let res = lost_bytes::resolve(
+                    site,
+                    (left, right),
+                    preferred,
+                    (&ctx.emoji, &intact),
+                    &in_locale,
+                );
                 match res.choice {
                     Some(c) => {
                         r.text.push(c);
@@ -979,7 +994,10 @@ pub(crate) fn repair_text(text: &str) -> Outcome {
         .collect();
     emoji.sort_unstable();
     emoji.dedup();
-    let mut ctx = Context { emoji };
+    let mut ctx = Context {
+        emoji,
+        intact: HashMap::new(),
+    };
     let mut search = Search::new(text.len());
 
     let analyses: Vec<Vec<Option<LineFix>>> = lines
@@ -1027,6 +1045,7 @@ pub(crate) fn repair_text(text: &str) -> Outcome {
     }
     ctx.emoji.sort_unstable();
     ctx.emoji.dedup();
+    ctx.intact = intact_characters(&lines, &chosen);
 
     // A line that is mojibake beyond doubt is decoded completely: in it, a character that
     // lost bytes cannot be a legitimate character, even if only its lead byte is left.
@@ -1046,6 +1065,20 @@ pub(crate) fn repair_text(text: &str) -> Outcome {
     }
 
     assemble(&lines, &chosen)
+}
+
+/// Counts the non-ASCII characters of the lines that are not repaired (U+FFFD aside).
+fn intact_characters(lines: &[&str], chosen: &[Option<(usize, LineFix)>]) -> HashMap<char, u32> {
+    let mut counts = HashMap::new();
+    for (line, fix) in lines.iter().zip(chosen) {
+        if fix.is_some() || line.is_ascii() {
+            continue;
+        }
+        for c in line.chars().filter(|c| !c.is_ascii() && *c != '\u{FFFD}') {
+            *counts.entry(c).or_insert(0) += 1;
+        }
+    }
+    counts
 }
 
 /// Chooses the page for one line from its analyses under every page.

@@ -656,6 +656,28 @@ fn lost_emoji_are_chosen_by_context() {
     assert_eq!(out.text, "🍓 Erdbeeren\n🍓 Obst");
 }
 
+#[test]
+fn lost_letters_are_chosen_by_the_document_and_the_neighbours() {
+    // Windows-1253 leaves 0x9F undefined: `C3 9F` (ß) keeps only its lead byte, which `ê`
+    // (`C3 AA`, also undefined) shares; the intact `ß` of the clean line tells which.
+    let cp = codepages::all()
+        .iter()
+        .find(|c| c.name == "windows-1253")
+        .expect("windows-1253");
+    let damaged = damage("Jürgen Weiß – Köln", cp, Variant::Dropped, 1).0;
+    assert_eq!(ok(damaged.as_bytes()).text, "Jürgen Wei\u{FFFD} – Köln");
+    let doc = format!("Straße, Größe, Maße\n{damaged}");
+    assert_eq!(
+        ok(doc.as_bytes()).text,
+        "Straße, Größe, Maße\nJürgen Weiß – Köln"
+    );
+    // Windows-1252 leaves 0x81 and 0x8F undefined: `D1 81` (с) and `D1 8F` (я) both keep only
+    // `D1`; the letters around tell them apart.
+    let cp = &codepages::all()[codepages::WINDOWS_1252];
+    let damaged = damage("Иван Петров, Москва", cp, Variant::Dropped, 1).0;
+    assert_eq!(ok(damaged.as_bytes()).text, "Иван Петров, Москва");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Decoding.
 
