@@ -89,6 +89,9 @@ pub enum RenderError {
     /// The PDF could not be written.
     #[error(transparent)]
     Export(#[from] ExportError),
+    /// Rendering took longer than the time limit (a pathological layout or input).
+    #[error("rendering took longer than {} s, the time limit; the layout may be looping", .0.as_secs())]
+    TimedOut(std::time::Duration),
     /// Some characters have a glyph in no font cvpdf may use.
     #[error("no font has a glyph for {}", list_missing(.0))]
     MissingGlyphs(Vec<MissingGlyph>),
@@ -133,6 +136,37 @@ pub fn render(bytes: &[u8], options: &RenderOptions) -> Result<Rendered, RenderE
         fit,
         pdf,
     })
+}
+
+/// The stack of a rendering thread: Typst recurses deeply while laying out.
+pub const RENDER_STACK_BYTES: usize = 16 << 20;
+
+/// Renders like [`render`], on a thread of its own, giving up after `limit`.
+///
+/// Typst cannot be interrupted, so a render that overruns is abandoned: its thread runs on, with
+/// nothing waiting for it, until it finishes or the process exits. The caller's batch moves on.
+///
+/// # Errors
+/// Returns [`RenderError::TimedOut`] after `limit`, or the render's own error.
+pub fn render_within(
+    bytes: Vec<u8>,
+    options: &RenderOptions,
+    limit: std::time::Duration,
+) -> Result<Rendered, RenderError> {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let options = options.clone();
+    let spawned = std::thread::Builder::new()
+        .name("cvpdf-render".to_owned())
+        .stack_size(RENDER_STACK_BYTES)
+        .spawn(move || {
+            let _ = sender.send(render(&bytes, &options));
+        });
+    if spawned.is_err() {
+        return Err(RenderError::TimedOut(std::time::Duration::ZERO));
+    }
+    receiver
+        .recv_timeout(limit)
+        .unwrap_or(Err(RenderError::TimedOut(limit)))
 }
 
 /// Reads the profile: from JSON Resume when the text is a JSON Resume document, else from

@@ -145,6 +145,10 @@ pub struct RenderArgs {
     /// or 1980-01-01 so the same input gives the same PDF).
     #[arg(long, env = "SOURCE_DATE_EPOCH", value_parser = parse_date)]
     pub date: Option<i64>,
+    /// Gives up on a file whose rendering takes longer than this many seconds (a layout that
+    /// loops); the other files still render.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
     /// Fits the résumé into at most N pages by tightening spacing, then margins, then type size
     /// (each down to a floor); warns with the page count when even that is not enough.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=50))]

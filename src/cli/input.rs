@@ -46,6 +46,9 @@ impl Failure {
                 "install a font that covers it, or pass --font-path DIR; \
                  --allow-missing-glyphs renders it as a box",
             ),
+            err @ RenderError::TimedOut(_) => {
+                Self::new(err.to_string()).hint("check the layout for a loop, or raise --timeout")
+            }
             other => Self::new(other.to_string()),
         }
     }

@@ -131,22 +131,25 @@ fn render_files(args: &RenderArgs) -> anyhow::Result<ExitCode> {
     // Render over all cores, with a progress bar on a terminal; report in input order once all
     // are done.
     let progress = report::progress(jobs.len(), args.output.quiet);
-    // Typst recurses deeply while laying out; the main thread's 8 MiB is what it is tested with,
-    // and rayon's workers get 2 MiB unless told otherwise.
-    let _ = rayon::ThreadPoolBuilder::new()
-        .stack_size(WORKER_STACK_BYTES)
-        .build_global();
-    let outcomes: Vec<(&PathBuf, Result<Done, input::Failure>, f64)> = jobs
-        .into_par_iter()
-        .map(|(file, pdf_path)| {
-            let start = std::time::Instant::now();
-            let outcome = pdf_path.and_then(|pdf_path| render_one(file, pdf_path, args, &options));
-            // Typst's caches grow with every document; drop what the last few did not use.
-            comemo::evict(4);
-            progress.inc(1);
-            (file, outcome, start.elapsed().as_secs_f64() * 1000.0)
-        })
-        .collect();
+    // The batch runs on a pool of its own: each of its workers waits for a render thread (which
+    // has the time limit), and Typst's own parallel work inside that render goes to rayon's
+    // global pool. Waiting workers in the global pool would starve it.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .thread_name(|index| format!("cvpdf-batch-{index}"))
+        .build()?;
+    let outcomes: Vec<(&PathBuf, Result<Done, input::Failure>, f64)> = pool.install(|| {
+        jobs.into_par_iter()
+            .map(|(file, pdf_path)| {
+                let start = std::time::Instant::now();
+                let outcome =
+                    pdf_path.and_then(|pdf_path| render_one(file, pdf_path, args, &options));
+                // Typst's caches grow with every document; drop what the last few did not use.
+                comemo::evict(4);
+                progress.inc(1);
+                (file, outcome, start.elapsed().as_secs_f64() * 1000.0)
+            })
+            .collect()
+    });
     progress.finish_and_clear();
     for (file, outcome, millis) in outcomes {
         let warnings_before = reporter.warnings();
@@ -182,9 +185,6 @@ fn failure_record(file: &Path, failure: &input::Failure, millis: f64) -> serde_j
         "millis": (millis * 100.0).round() / 100.0,
     })
 }
-
-/// The stack of each rendering thread.
-const WORKER_STACK_BYTES: usize = 16 << 20;
 
 /// Claims `pdf_path` for one input, failing if an earlier input of the batch claimed it.
 fn claim(claimed: &mut Vec<PathBuf>, pdf_path: PathBuf) -> Result<PathBuf, input::Failure> {
@@ -254,7 +254,9 @@ fn render_one(
     options: &RenderOptions,
 ) -> Result<Done, input::Failure> {
     let bytes = input::read_resume(file)?;
-    let rendered = render::render(&bytes, options).map_err(input::Failure::from_render)?;
+    let limit = std::time::Duration::from_secs(args.timeout);
+    let rendered =
+        render::render_within(bytes, options, limit).map_err(input::Failure::from_render)?;
     export::write_atomic(&pdf_path, &rendered.pdf).map_err(|err| {
         input::Failure::new(format!(
             "failed to write {} ({})",

@@ -274,3 +274,47 @@ fn mono_icons_draw_the_emoji_in_ink_and_keep_their_text() {
         "no colour emoji:\n{fonts}"
     );
 }
+
+#[test]
+fn a_layout_that_loops_is_stopped_by_the_time_limit() {
+    let case = Case::new();
+    std::fs::create_dir(case.path("mine")).expect("a layout directory");
+    // Ten billion iterations: far longer than the two seconds allowed.
+    case.write(
+        "mine/loop.typ",
+        "#for i in range(100000) { for j in range(100000) { } }\n",
+    );
+    case.write("a.md", "# Ada Lovelace\n");
+    case.write("b.md", "# Grace Hopper\n");
+    let start = std::time::Instant::now();
+    case.cvpdf([
+        "render",
+        "--layout",
+        "mine/loop.typ",
+        "--timeout",
+        "2",
+        "a.md",
+        "b.md",
+    ])
+    .code(1)
+    .stderr_has("error: a.md: rendering took longer than 2 s, the time limit")
+    .stderr_has("hint: check the layout for a loop, or raise --timeout")
+    .stderr_has("error: b.md: rendering took longer than 2 s");
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(30),
+        "the batch did not wait for the looping renders"
+    );
+    assert!(!case.path("a.pdf").exists() && !case.path("b.pdf").exists());
+}
+
+#[test]
+fn a_two_page_seed_stays_under_150_kb() {
+    let case = Case::new();
+    let seed = case.copy("seeds/000_aa0fae0c06efd418.txt");
+    case.cvpdf([std::ffi::OsStr::new("render"), seed.as_os_str()])
+        .code(0);
+    let size = std::fs::metadata(case.path("000_aa0fae0c06efd418.pdf"))
+        .expect("the PDF")
+        .len();
+    assert!(size < 150_000, "seed 000's PDF is {size} bytes");
+}
