@@ -545,17 +545,19 @@ fn item_after(after: &str) -> &str {
     let after = after.trim_start_matches(|c: char| {
         c.is_whitespace() || matches!(c, '\u{FE0F}' | '\u{200D}' | ':' | '*' | '_')
     });
-    let end = after
+    // Only the start of it can matter: cut it to 48 characters before looking for the end of
+    // the item, or a long line with many emoji sites takes quadratic time.
+    let window = after
+        .char_indices()
+        .nth(48)
+        .map_or(after, |(i, _)| &after[..i]);
+    let end = window
         .char_indices()
         .find(|(_, c)| {
             matches!(c, '|' | '•' | '·' | '‖' | '\t' | '\u{FFFD}') || score::is_emoji(*c)
         })
-        .map_or(after.len(), |(i, _)| i);
-    let end = after
-        .char_indices()
-        .nth(48)
-        .map_or(end, |(i, _)| i.min(end));
-    after.get(..end).unwrap_or(after)
+        .map_or(window.len(), |(i, _)| i);
+    window.get(..end).unwrap_or(window)
 }
 
 /// The last item of `before`, for an emoji that ends its item.
