@@ -345,3 +345,40 @@ impl Profile {
         })
     }
 }
+
+impl Profile {
+    /// Returns the profile with the punctuation applicant-tracking systems stumble on made plain:
+    /// non-breaking and other special hyphens become `-`, no-break and narrow spaces become
+    /// spaces, soft hyphens and zero-width spaces go (`--ats-text`). Everything else, typographic
+    /// quotes and dashes included, stays as written.
+    #[must_use]
+    pub fn with_plain_punctuation(&self) -> Profile {
+        fn plain(value: &mut serde_json::Value) {
+            match value {
+                serde_json::Value::String(text)
+                    if text.contains(|c: char| plain_char(c) != Some(c)) =>
+                {
+                    *text = text.chars().filter_map(plain_char).collect();
+                }
+                serde_json::Value::Array(items) => items.iter_mut().for_each(plain),
+                serde_json::Value::Object(fields) => fields.values_mut().for_each(plain),
+                _ => {}
+            }
+        }
+        let Ok(mut value) = serde_json::to_value(self) else {
+            return self.clone();
+        };
+        plain(&mut value);
+        serde_json::from_value(value).unwrap_or_else(|_| self.clone())
+    }
+}
+
+/// The ATS-plain form of one character, or `None` to drop it.
+fn plain_char(c: char) -> Option<char> {
+    match c {
+        '\u{2010}' | '\u{2011}' => Some('-'),
+        '\u{00A0}' | '\u{2007}' | '\u{202F}' => Some(' '),
+        '\u{00AD}' | '\u{200B}' => None,
+        other => Some(other),
+    }
+}

@@ -32,6 +32,8 @@ pub struct RenderOptions {
     pub fonts: FontPolicy,
     /// Tighten the layout until the résumé fits this many pages (`--max-pages`).
     pub max_pages: Option<usize>,
+    /// Make special hyphens and spaces plain ASCII in the text (`--ats-text`).
+    pub ats_text: bool,
 }
 
 /// Where glyphs may come from, and what happens when none has them.
@@ -111,7 +113,10 @@ fn list_missing(missing: &[MissingGlyph]) -> String {
 /// Returns the first stage's error; soft problems are diagnostics in the result instead.
 pub fn render(bytes: &[u8], options: &RenderOptions) -> Result<Rendered, RenderError> {
     let repaired = text::repair_with(bytes, &options.repair)?;
-    let parsed = read_profile(&repaired.text)?;
+    let mut parsed = read_profile(&repaired.text)?;
+    if options.ats_text {
+        parsed.profile = parsed.profile.with_plain_punctuation();
+    }
     let detected;
     let options = if options.typeset.settings.lang.is_empty() {
         let mut with_lang = options.clone();

@@ -145,6 +145,10 @@ pub struct RenderArgs {
     /// or 1980-01-01 so the same input gives the same PDF).
     #[arg(long, env = "SOURCE_DATE_EPOCH", value_parser = parse_date)]
     pub date: Option<i64>,
+    /// Writes non-breaking hyphens as `-` and no-break spaces as spaces (and drops soft hyphens),
+    /// so applicant-tracking systems that match plain ASCII find every word.
+    #[arg(long)]
+    pub ats_text: bool,
     /// Gives up on a file whose rendering takes longer than this many seconds (a layout that
     /// loops); the other files still render.
     #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]

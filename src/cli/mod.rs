@@ -335,6 +335,7 @@ fn render_options(args: &RenderArgs) -> Result<RenderOptions, String> {
         pdf: PdfSettings { standards, date },
         fonts: fonts::policy(&args.fonts),
         max_pages: args.max_pages.map(usize::from),
+        ats_text: args.ats_text,
     })
 }
 

@@ -842,3 +842,33 @@ fn tofu_in_a_real_render_is_caught() {
         }
     }
 }
+
+#[test]
+fn ats_text_makes_special_hyphens_and_spaces_plain() {
+    let case = Case::new();
+    let seed = case.copy("seeds/000_aa0fae0c06efd418.txt");
+    case.cvpdf([std::ffi::OsStr::new("render"), seed.as_os_str()])
+        .code(0);
+    let pdf = case.path("000_aa0fae0c06efd418.pdf");
+    let as_written = crate::harness::pdf_text(&pdf);
+    assert!(
+        as_written.contains("high\u{2011}throughput"),
+        "by default the author's non-breaking hyphen is kept"
+    );
+    case.cvpdf([
+        std::ffi::OsStr::new("render"),
+        "--ats-text".as_ref(),
+        seed.as_os_str(),
+    ])
+    .code(0);
+    let plain = crate::harness::pdf_text(&pdf);
+    assert!(
+        plain.contains("high-throughput"),
+        "--ats-text writes an ASCII hyphen"
+    );
+    assert!(
+        !plain.contains('\u{2011}'),
+        "no non-breaking hyphen is left"
+    );
+    assert!(plain.contains("tabmadi@proton.me") && plain.contains("+968 92212401"));
+}
