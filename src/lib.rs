@@ -12,6 +12,7 @@ pub mod emit;
 pub mod export;
 pub mod jsonresume;
 pub mod parse;
+pub mod pixels;
 pub mod profile;
 pub mod render;
 pub mod text;

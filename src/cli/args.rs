@@ -87,6 +87,17 @@ Examples:
   cvpdf completions bash > ~/.local/share/bash-completion/completions/cvpdf
   cvpdf completions zsh > ~/.zfunc/_cvpdf")]
     Completions(CompletionsArgs),
+    /// Compares page images in two directories (from `render --png`) as the layout tests do.
+    ///
+    /// A page differs when more than 20 pixels move by more than 16 in a channel; each changed
+    /// page gets a diff image (changes in red). Exit code 1 when any page changed.
+    #[command(after_help = "\
+Examples:
+  cvpdf render cv.md --png -o before/
+  (edit your layout)
+  cvpdf render cv.md --png -o after/ --layout mine.typ
+  cvpdf diff before/ after/")]
+    Diff(DiffArgs),
     /// Prints the manual page (roff) on stdout.
     #[command(after_help = "Example:\n  cvpdf man > cvpdf.1 && man ./cvpdf.1")]
     Man,
@@ -309,6 +320,20 @@ pub struct InitArgs {
     /// The file to write (default: `resume.md`); an existing file is never overwritten.
     #[arg(short, long, default_value = "resume.md", value_hint = ValueHint::FilePath)]
     pub output: PathBuf,
+}
+
+/// Arguments of `cvpdf diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The directory with the reference pages.
+    #[arg(value_hint = ValueHint::DirPath)]
+    pub old: PathBuf,
+    /// The directory with the new pages.
+    #[arg(value_hint = ValueHint::DirPath)]
+    pub new: PathBuf,
+    /// Where to write diff images (default: NEW/diff).
+    #[arg(long, value_hint = ValueHint::DirPath)]
+    pub out: Option<PathBuf>,
 }
 
 /// Arguments of `cvpdf completions`.

@@ -3,6 +3,7 @@
 
 mod args;
 mod bench;
+mod diff;
 mod fonts;
 mod input;
 mod report;
@@ -76,6 +77,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Bench(args) => bench::run(&args).map(|()| ExitCode::SUCCESS),
         Command::Init(args) => init(&args),
+        Command::Diff(args) => diff::run(&args),
         Command::Completions(args) => {
             let mut script = Vec::new();
             clap_complete::generate(args.shell, &mut Cli::command(), "cvpdf", &mut script);

@@ -299,3 +299,41 @@ fn report_json_gives_one_record_per_file_in_input_order() {
         "cannot read missing.md (no such file or directory)"
     );
 }
+
+#[test]
+fn diff_compares_page_images_and_marks_changes() {
+    let case = Case::new();
+    case.write(
+        "cv.md",
+        "# Ada Lovelace\n\n## Experience\n\n- Wrote the first program\n",
+    );
+    case.cvpdf(["render", "cv.md", "--png", "-o", "."]).code(0);
+    std::fs::create_dir(case.path("old")).expect("a directory");
+    std::fs::create_dir(case.path("new")).expect("a directory");
+    std::fs::rename(case.path("cv-1.png"), case.path("old/cv-1.png")).expect("moved");
+    case.cvpdf(["render", "cv.md", "--png", "-o", "."]).code(0);
+    std::fs::copy(case.path("cv-1.png"), case.path("new/cv-1.png")).expect("copied");
+    let same = case.cvpdf(["diff", "old", "new"]);
+    same.code(0);
+    assert!(
+        String::from_utf8_lossy(&same.output.stdout).contains("cv-1.png: same (0 pixels differ)")
+    );
+
+    case.write(
+        "cv.md",
+        "# Ada Lovelace\n\n## Experience\n\n- Wrote the first programs\n",
+    );
+    case.cvpdf(["render", "cv.md", "--png", "-o", "new"])
+        .code(0);
+    let changed = case.cvpdf(["diff", "old", "new"]);
+    changed.code(1);
+    let out = String::from_utf8_lossy(&changed.output.stdout).into_owned();
+    assert!(
+        out.contains("cv-1.png: ") && out.contains("pixels differ; changes in red"),
+        "{out}"
+    );
+    assert!(case.path("new/diff/cv-1-diff.png").is_file(), "{out}");
+    case.cvpdf(["diff", "old", "nowhere"])
+        .code(2)
+        .stderr_has("cannot read nowhere");
+}

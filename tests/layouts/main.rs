@@ -15,12 +15,11 @@
 //! removes references of pages that no longer exist, and passes. Review the new images before
 //! committing them.
 
-mod pixels;
-
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use cvpdf::export::png_pages;
+use cvpdf::pixels;
 use cvpdf::render::{RenderOptions, Rendered, render};
 use cvpdf::typeset::fonts::BUNDLED_FONTS;
 use cvpdf::typeset::{BUILTIN_LAYOUTS, Layout, TypesetOptions};
