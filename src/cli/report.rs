@@ -230,7 +230,7 @@ impl Reporter {
             if !self.quiet {
                 emit(&format!(
                     "warning: {}: does not fit in {} page(s) even at the tightest setting ({}); \
-                     it needs {} pages\n  hint: shorten the résumé, or try --layout compact",
+                     it needs {} pages\n  hint: shorten the résumé, or try --layout sidebar (skills beside the text) or compact",
                     file.display(),
                     fit.max_pages,
                     fit.describe(),
