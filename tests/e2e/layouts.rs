@@ -318,3 +318,48 @@ fn a_two_page_seed_stays_under_150_kb() {
         .len();
     assert!(size < 150_000, "seed 000's PDF is {size} bytes");
 }
+
+#[test]
+fn the_sidebar_keeps_each_column_whole_in_content_order() {
+    let case = Case::new();
+    let seed = case.copy("seeds/000_aa0fae0c06efd418.txt");
+    case.cvpdf([
+        "render".as_ref(),
+        "--layout".as_ref(),
+        "sidebar".as_ref(),
+        seed.as_os_str(),
+    ])
+    .code(0);
+    // `-raw` reads in content-stream order, the order the tag tree gives too.
+    let output = std::process::Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(case.path("000_aa0fae0c06efd418.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let at = |needle: &str| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("the text lacks {needle:?}:\n{text}"))
+    };
+    // The side column, whole: name, contacts, skills; then the main column, whole.
+    let side = [
+        at("Mojtaba"),
+        at("tabmadi@proton.me"),
+        at("Skills"),
+        at("Blockchain Infrastructure"),
+        at("OWASP"),
+    ];
+    let main = [
+        at("Professional Summary"),
+        at("Senior backend and distributed systems engineer"),
+        at("Experiences"),
+        at("Zion Payment"),
+    ];
+    assert!(side.is_sorted(), "the side column reads in order");
+    assert!(main.is_sorted(), "the main column reads in order");
+    assert!(
+        side.iter().max() < main.iter().min(),
+        "the side column comes whole before the main column"
+    );
+}
