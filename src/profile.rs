@@ -334,19 +334,27 @@ impl Entry {
     }
 }
 
-impl Profile {
-    /// Returns every entry of every section, in order.
+impl Section {
+    /// Returns the section's entries, in order.
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.sections.iter().flat_map(|section| {
-            section.blocks.iter().filter_map(|block| match block {
-                Block::Entry(entry) => Some(entry),
-                _ => None,
-            })
+        self.blocks.iter().filter_map(|block| match block {
+            Block::Entry(entry) => Some(entry),
+            _ => None,
         })
     }
 }
 
 impl Profile {
+    /// Returns every entry of every section, in order.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.sections.iter().flat_map(Section::entries)
+    }
+
+    /// Returns the first section of `kind`.
+    pub fn section(&self, kind: SectionKind) -> Option<&Section> {
+        self.sections.iter().find(|section| section.kind == kind)
+    }
+
     /// Returns the profile with the punctuation applicant-tracking systems stumble on made plain:
     /// non-breaking and other special hyphens become `-`, no-break and narrow spaces become
     /// spaces, soft hyphens and zero-width spaces go (`--ats-text`). Everything else, typographic

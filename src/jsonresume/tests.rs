@@ -45,21 +45,12 @@ fn fixture() -> String {
 
 fn section(profile: &Profile, kind: SectionKind) -> &Section {
     profile
-        .sections
-        .iter()
-        .find(|s| s.kind == kind)
+        .section(kind)
         .unwrap_or_else(|| panic!("no {kind:?} section"))
 }
 
 fn entries(section: &Section) -> Vec<&Entry> {
-    section
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Entry(e) => Some(e),
-            _ => None,
-        })
-        .collect()
+    section.entries().collect()
 }
 
 fn paragraphs(blocks: &[Block]) -> Vec<String> {

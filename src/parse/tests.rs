@@ -31,21 +31,12 @@ fn ok(text: &str) -> Parsed {
 
 fn section(profile: &Profile, kind: SectionKind) -> &Section {
     profile
-        .sections
-        .iter()
-        .find(|s| s.kind == kind)
+        .section(kind)
         .unwrap_or_else(|| panic!("no {kind:?} section"))
 }
 
 fn entries(section: &Section) -> Vec<&Entry> {
-    section
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Entry(e) => Some(e),
-            _ => None,
-        })
-        .collect()
+    section.entries().collect()
 }
 
 fn skill_groups(section: &Section) -> Vec<&SkillGroup> {
