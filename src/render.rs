@@ -207,10 +207,7 @@ pub fn typeset_checked(
     let mut typeset_options = options.typeset.clone();
     let profile_text = profile_text(profile)?;
     let extra_book = typst::text::FontBook::from_fonts(&typeset_options.extra_fonts);
-    let mut lacking: Vec<char> = coverage::uncovered(fonts::bundled().book(), &profile_text)
-        .into_iter()
-        .filter(|&c| coverage::uncovered(&extra_book, &c.to_string()).contains(&c))
-        .collect();
+    let mut lacking = coverage::uncovered(&[fonts::bundled().book(), &extra_book], &profile_text);
     // Report characters in the order the author wrote them.
     lacking.sort_by_key(|&c| text.find(c).unwrap_or(usize::MAX));
     let mut report = FontReport::default();

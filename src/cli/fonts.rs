@@ -51,28 +51,15 @@ pub fn extra_fonts(args: &FontArgs, family: Option<&str>) -> Result<Vec<Font>, S
             return Ok(extra);
         }
     }
-    let bundled: Vec<String> = families(fonts::bundled().faces().map(|(info, _)| info))
-        .into_keys()
+    let bundled: std::collections::BTreeSet<&str> = fonts::bundled()
+        .faces()
+        .map(|(info, _)| info.family.as_str())
         .collect();
     Err(format!(
         "unknown font family '{family}'\nhint: the bundled families are {}; add your own with \
          --font-path DIR, or use an installed family with --system-fonts always",
-        bundled.join(", ")
+        bundled.into_iter().collect::<Vec<_>>().join(", ")
     ))
-}
-
-/// Groups faces by family, with their style names.
-fn families<'a>(infos: impl Iterator<Item = &'a FontInfo>) -> BTreeMap<String, Vec<String>> {
-    let mut families: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for info in infos {
-        let variant = info.variant;
-        let mut style = format!("{:?}", variant.weight.to_number());
-        if variant.style != typst::text::FontStyle::Normal {
-            style.push_str(" italic");
-        }
-        families.entry(info.family.clone()).or_default().push(style);
-    }
-    families
 }
 
 /// `cvpdf fonts`: the bundle, or a résumé's coverage report.

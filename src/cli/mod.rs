@@ -188,6 +188,17 @@ fn failure_record(file: &Path, failure: &input::Failure, millis: f64) -> serde_j
     })
 }
 
+/// Writes one output file atomically, describing a failure the way the batch reports it.
+fn write_output(path: &Path, bytes: &[u8]) -> Result<(), input::Failure> {
+    export::write_atomic(path, bytes).map_err(|err| {
+        input::Failure::new(format!(
+            "failed to write {} ({})",
+            path.display(),
+            input::io_reason(&err)
+        ))
+    })
+}
+
 /// Claims `pdf_path` for one input, failing if an earlier input of the batch claimed it.
 fn claim(claimed: &mut Vec<PathBuf>, pdf_path: PathBuf) -> Result<PathBuf, input::Failure> {
     if claimed.contains(&pdf_path) {
@@ -259,26 +270,14 @@ fn render_one(
     let limit = std::time::Duration::from_secs(args.timeout);
     let rendered =
         render::render_within(bytes, options, limit).map_err(input::Failure::from_render)?;
-    export::write_atomic(&pdf_path, &rendered.pdf).map_err(|err| {
-        input::Failure::new(format!(
-            "failed to write {} ({})",
-            pdf_path.display(),
-            input::io_reason(&err)
-        ))
-    })?;
+    write_output(&pdf_path, &rendered.pdf)?;
     if args.png {
         let pngs = export::png_pages(&rendered.compiled, args.png_dpi / 72.0)
             .map_err(|err| input::Failure::new(err.to_string()))?;
         for (index, png) in pngs.iter().enumerate() {
             let stem = pdf_path.file_stem().unwrap_or_default().to_string_lossy();
             let png_path = pdf_path.with_file_name(format!("{stem}-{}.png", index + 1));
-            export::write_atomic(&png_path, png).map_err(|err| {
-                input::Failure::new(format!(
-                    "failed to write {} ({})",
-                    png_path.display(),
-                    input::io_reason(&err)
-                ))
-            })?;
+            write_output(&png_path, png)?;
         }
     }
     if let Some(dir) = &args.emit_typst {

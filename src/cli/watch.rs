@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher};
 
 use super::args::RenderArgs;
+use super::report::Reporter;
 use super::{input, render_one};
 use cvpdf::render::RenderOptions;
 
@@ -92,11 +93,6 @@ fn render_and_say(file: &Path, shown: &Path, args: &RenderArgs, options: &Render
             done.pages,
             if done.pages == 1 { "" } else { "s" }
         ),
-        Err(failure) => {
-            eprintln!("error: {}: {}", shown.display(), failure.message);
-            if let Some(hint) = &failure.hint {
-                eprintln!("  hint: {hint}");
-            }
-        }
+        Err(failure) => Reporter::quiet_errors().file_failed(shown, &failure),
     }
 }

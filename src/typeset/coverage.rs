@@ -55,19 +55,19 @@ pub fn needs_no_glyph(c: char) -> bool {
         )
 }
 
-/// Returns the characters of `text` that no face in `book` covers, each once, in first-seen order.
+/// Returns the characters of `text` that no face in `books` covers, each once, in first-seen
+/// order.
 ///
 /// A grapheme cluster (an emoji ZWJ sequence, a flag, a keycap, a letter with combining marks) is
 /// covered when one face covers all of its characters that need a glyph — that is how it will be
 /// shaped. Otherwise each character is looked up on its own, and those no face has are returned.
-pub fn uncovered(book: &FontBook, text: &str) -> Vec<char> {
-    let covers = |index: usize, c: char| {
-        book.info(index)
-            .is_some_and(|info| info.coverage.contains(u32::from(c)))
-    };
-    let faces = (0..)
-        .take_while(|&index| book.info(index).is_some())
-        .count();
+pub fn uncovered(books: &[&FontBook], text: &str) -> Vec<char> {
+    let infos: Vec<_> = books
+        .iter()
+        .flat_map(|book| (0..).map_while(|index| book.info(index)))
+        .collect();
+    let covers = |face: usize, c: char| infos[face].coverage.contains(u32::from(c));
+    let faces = infos.len();
     let mut checked: BTreeSet<&str> = BTreeSet::new();
     let mut missing: Vec<char> = Vec::new();
     for cluster in text.graphemes(true) {
@@ -171,14 +171,14 @@ mod tests {
         let book = fonts::bundled().book();
         let text = "Zoë Doğanoğlu SÃO Ελληνικά Кириллица مهدی → ≈ ★ ✓ ✗ ‑ × 📧 📱 🐙 📍 ✉️ ☎️ \
                     👩🏽‍💻 🇩🇪 1️⃣ “quotes” — ·";
-        assert_eq!(uncovered(book, text), Vec::<char>::new());
+        assert_eq!(uncovered(&[book], text), Vec::<char>::new());
     }
 
     #[test]
     fn characters_no_bundled_font_has_are_returned_once_each() {
         let book = fonts::bundled().book();
         assert_eq!(
-            uncovered(book, "王小明 and 丁 and 王\u{E000}"),
+            uncovered(&[book], "王小明 and 丁 and 王\u{E000}"),
             vec!['王', '小', '明', '丁', '\u{E000}']
         );
     }
