@@ -42,6 +42,7 @@ mod decode;
 pub mod lang;
 mod lost_bytes;
 mod mojibake;
+mod ngrams;
 mod sanitize;
 mod score;
 #[cfg(test)]

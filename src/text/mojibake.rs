@@ -28,6 +28,7 @@ use std::ops::Range;
 use super::RepairKind;
 use super::codepages::{self, CodePage};
 use super::lost_bytes::{self, ByteSet, Search, Site};
+use super::ngrams;
 use super::score;
 
 /// A run may be repaired only if that lowers its cost by more than this.
@@ -91,6 +92,22 @@ struct Context {
     /// occurs: a document that spells `ő` intact elsewhere probably meant it where a damaged
     /// sequence can be `ő` or `ô`.
     intact: HashMap<char, u32>,
+    /// The document as first repaired, and which languages its words are likely in, for the
+    /// letter models (worked out when a lost letter first needs them).
+    first_pass: String,
+    languages: std::cell::OnceCell<ngrams::Languages>,
+}
+
+impl Context {
+    /// No languages before the first pass is done: each word speaks for itself.
+    fn languages(&self) -> &ngrams::Languages {
+        static NONE: ngrams::Languages = ngrams::Languages::NONE;
+        if self.first_pass.is_empty() {
+            return &NONE;
+        }
+        self.languages
+            .get_or_init(|| ngrams::Languages::of(&self.first_pass))
+    }
 }
 
 /// One non-ASCII character of a run.
@@ -185,6 +202,15 @@ struct LineFix {
     /// Whether some run was not decoded completely (or not at all), which a second look at a
     /// line known to be mojibake may change.
     leftovers: bool,
+}
+
+impl LineFix {
+    /// Whether some run lost bytes (recovered or not).
+    fn lost_bytes(&self) -> bool {
+        self.runs
+            .iter()
+            .any(|r| r.kind != RepairKind::Mojibake && r.kind != RepairKind::DoubleMojibake)
+    }
 }
 
 /// Cuts `text` into runs of non-ASCII characters that `cp` can hold (and U+FFFD if `cp` leaves
@@ -393,7 +419,8 @@ fn sequence(
 }
 
 /// Turns decoded pieces into text, choosing a character for each damaged sequence.
-/// `around` is the text before and after the run, for the context of damaged emoji. In a
+/// `around` is the text before and after the run, for the context of damaged emoji, and `line`
+/// the line's own text before and after it, for the rest of a word. In a
 /// `confirmed` line (one known to be mojibake), a damaged sequence that cannot be told becomes
 /// U+FFFD even if only its lead byte is left.
 fn render(
@@ -401,6 +428,7 @@ fn render(
     pieces: &[Piece],
     (prev, next): (Option<char>, Option<char>),
     around: (&str, &str),
+    line: (&str, &str),
     ctx: &Context,
     (cp, confirmed): (&CodePage, bool),
 ) -> Rendered {
@@ -473,12 +501,17 @@ fn render(
                     Some(_) => 0,
                     None => ctx.intact.get(&c).copied().unwrap_or(0),
                 };
+                let (word_left, word_right) =
+                    word_around(&r.text, line.0, toks, &pieces[k + 1..], line.1);
+                let word_score =
+                    |c: char| ngrams::word_score(&word_left, c, &word_right, ctx.languages());
                 let res = lost_bytes::resolve(
                     site,
                     (left, right),
                     preferred,
                     (&ctx.emoji, &intact),
                     &in_locale,
+                    &word_score,
                 );
                 match res.choice {
                     Some(c) => {
@@ -503,6 +536,52 @@ fn render(
         }
     }
     r
+}
+
+/// The letters of the word a damaged sequence sits in, before and after it: `done` is the run
+/// rendered so far and `before` the line before the run; `rest` the pieces after it and `after`
+/// the line after the run. Text that may still be mojibake (other than ASCII letters of the
+/// line) and other damaged sequences end the word.
+fn word_around(
+    done: &str,
+    before: &str,
+    toks: &[Tok],
+    rest: &[Piece],
+    after: &str,
+) -> (Vec<char>, Vec<char>) {
+    let mut left: Vec<char> = done
+        .chars()
+        .rev()
+        .take_while(|c| ngrams::covers(*c))
+        .collect();
+    if left.len() == done.chars().count() {
+        left.extend(before.chars().rev().take_while(char::is_ascii_alphabetic));
+    }
+    left.reverse();
+    let mut right = Vec::new();
+    let mut open = true;
+    'pieces: for piece in rest {
+        match &piece.out {
+            Out::Fixed(c) if ngrams::covers(*c) => right.push(*c),
+            Out::Keep => {
+                for t in toks.get(piece.toks.clone()).unwrap_or(&[]) {
+                    if !ngrams::covers(t.ch) {
+                        open = false;
+                        break 'pieces;
+                    }
+                    right.push(t.ch);
+                }
+            }
+            _ => {
+                open = false;
+                break;
+            }
+        }
+    }
+    if open {
+        right.extend(after.chars().take_while(char::is_ascii_alphabetic));
+    }
+    (left, right)
 }
 
 /// Whether `c` can be part of an emoji sequence.
@@ -695,6 +774,7 @@ fn analyze_run(
         &pieces,
         (prev, next),
         around,
+        (before, after),
         ctx,
         (cp, confirmed),
     );
@@ -753,6 +833,7 @@ fn analyze_run(
                 &inner_pieces,
                 (prev, next),
                 around,
+                (before, after),
                 ctx,
                 (inner_page, true),
             );
@@ -997,6 +1078,8 @@ pub(crate) fn repair_text(text: &str) -> Outcome {
     let mut ctx = Context {
         emoji,
         intact: HashMap::new(),
+        first_pass: String::new(),
+        languages: std::cell::OnceCell::new(),
     };
     let mut search = Search::new(text.len());
 
@@ -1046,6 +1129,9 @@ pub(crate) fn repair_text(text: &str) -> Outcome {
     ctx.emoji.sort_unstable();
     ctx.emoji.dedup();
     ctx.intact = intact_characters(&lines, &chosen);
+    if chosen.iter().flatten().any(|(_, fix)| fix.lost_bytes()) {
+        ctx.first_pass = assemble(&lines, &chosen).text;
+    }
 
     // A line that is mojibake beyond doubt is decoded completely: in it, a character that
     // lost bytes cannot be a legitimate character, even if only its lead byte is left.
@@ -1053,10 +1139,7 @@ pub(crate) fn repair_text(text: &str) -> Outcome {
         let Some((cp, fix)) = slot else { continue };
         let confirmed = fix.clean_gain >= standalone_threshold(fix)
             || (document_page == Some(*cp) && fix.clean_gain > MIN_RUN_GAIN);
-        let damaged = fix
-            .runs
-            .iter()
-            .any(|r| r.kind != RepairKind::Mojibake && r.kind != RepairKind::DoubleMojibake);
+        let damaged = fix.lost_bytes();
         if ((confirmed && fix.leftovers) || damaged)
             && let Some(better) = analyze_line(line, *cp, &ctx, confirmed, &mut search)
         {

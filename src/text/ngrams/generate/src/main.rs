@@ -1,0 +1,110 @@
+//! Reads the letter n-gram models of the `lingua` language detector (Apache-2.0) and writes
+//! the compact table `src/text/ngrams/table.bin.deflate`: for each language, its letter
+//! unigrams, bigrams and trigrams with ln P(last letter | the letters before), quantised to a
+//! byte, the rarest trigrams left out (the reader backs off to the bigram).
+//!
+//! Format (before deflate): `CVNG1`, a language count byte, then per language its name (a length
+//! byte and the bytes), three u32 LE counts (uni-, bi-, trigrams) and the entries of each order
+//! sorted by key: the key a u64 LE of the code points packed 21 bits each, first letter highest,
+//! then one byte, -ln P × 8 rounded and clamped to 255.
+
+use fst::{IntoStreamer, Streamer};
+
+/// Trigrams rarer than this (ln P) are left out.
+const TRIGRAM_FLOOR: f64 = -7.0;
+
+fn models() -> Vec<(&'static str, &'static [u8])> {
+    vec![
+        ("english", lingua_english_language_model::ENGLISH_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("german", lingua_german_language_model::GERMAN_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("french", lingua_french_language_model::FRENCH_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("spanish", lingua_spanish_language_model::SPANISH_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("portuguese", lingua_portuguese_language_model::PORTUGUESE_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("italian", lingua_italian_language_model::ITALIAN_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("dutch", lingua_dutch_language_model::DUTCH_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("swedish", lingua_swedish_language_model::SWEDISH_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("danish", lingua_danish_language_model::DANISH_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("bokmal", lingua_bokmal_language_model::BOKMAL_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("finnish", lingua_finnish_language_model::FINNISH_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("polish", lingua_polish_language_model::POLISH_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("czech", lingua_czech_language_model::CZECH_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("slovak", lingua_slovak_language_model::SLOVAK_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("hungarian", lingua_hungarian_language_model::HUNGARIAN_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("romanian", lingua_romanian_language_model::ROMANIAN_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("croatian", lingua_croatian_language_model::CROATIAN_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("slovene", lingua_slovene_language_model::SLOVENE_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("turkish", lingua_turkish_language_model::TURKISH_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("vietnamese", lingua_vietnamese_language_model::VIETNAMESE_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("lithuanian", lingua_lithuanian_language_model::LITHUANIAN_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("latvian", lingua_latvian_language_model::LATVIAN_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("estonian", lingua_estonian_language_model::ESTONIAN_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("icelandic", lingua_icelandic_language_model::ICELANDIC_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("catalan", lingua_catalan_language_model::CATALAN_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("albanian", lingua_albanian_language_model::ALBANIAN_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("azerbaijani", lingua_azerbaijani_language_model::AZERBAIJANI_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("russian", lingua_russian_language_model::RUSSIAN_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("ukrainian", lingua_ukrainian_language_model::UKRAINIAN_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("bulgarian", lingua_bulgarian_language_model::BULGARIAN_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("serbian", lingua_serbian_language_model::SERBIAN_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("macedonian", lingua_macedonian_language_model::MACEDONIAN_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("belarusian", lingua_belarusian_language_model::BELARUSIAN_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("greek", lingua_greek_language_model::GREEK_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("arabic", lingua_arabic_language_model::ARABIC_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("persian", lingua_persian_language_model::PERSIAN_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("urdu", lingua_urdu_language_model::URDU_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("hebrew", lingua_hebrew_language_model::HEBREW_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("hindi", lingua_hindi_language_model::HINDI_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("marathi", lingua_marathi_language_model::MARATHI_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("thai", lingua_thai_language_model::THAI_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("japanese", lingua_japanese_language_model::JAPANESE_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("chinese", lingua_chinese_language_model::CHINESE_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("korean", lingua_korean_language_model::KOREAN_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("kazakh", lingua_kazakh_language_model::KAZAKH_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+        ("mongolian", lingua_mongolian_language_model::MONGOLIAN_MODELS_DIRECTORY.get_file("ngrams.fst").unwrap().contents()),
+    ]
+}
+
+fn main() {
+    let mut out = b"CVNG1".to_vec();
+    let models = models();
+    out.push(models.len() as u8);
+    let (mut total, mut kept) = (0usize, 0usize);
+    for (name, bytes) in models {
+        let map = fst::Map::new(bytes.to_vec()).expect("a lingua n-gram model");
+        let mut orders: [Vec<(u64, u8)>; 3] = Default::default();
+        let mut stream = map.into_stream();
+        while let Some((key, value)) = stream.next() {
+            let Ok(key) = std::str::from_utf8(key) else { continue };
+            let chars: Vec<char> = key.chars().collect();
+            if !(1..=3).contains(&chars.len()) {
+                continue;
+            }
+            total += 1;
+            let ln_p = f64::from_bits(value);
+            if chars.len() == 3 && ln_p < TRIGRAM_FLOOR {
+                continue;
+            }
+            let packed = chars.iter().fold(0u64, |acc, c| (acc << 21) | u64::from(*c));
+            let q = (-ln_p * 8.0).round().clamp(0.0, 255.0) as u8;
+            orders[chars.len() - 1].push((packed, q));
+            kept += 1;
+        }
+        out.push(name.len() as u8);
+        out.extend_from_slice(name.as_bytes());
+        for order in &mut orders {
+            order.sort_unstable();
+            out.extend_from_slice(&(order.len() as u32).to_le_bytes());
+        }
+        for order in &orders {
+            for (key, q) in order {
+                out.extend_from_slice(&key.to_le_bytes());
+                out.push(*q);
+            }
+        }
+        eprintln!("{name}: {} {} {}", orders[0].len(), orders[1].len(), orders[2].len());
+    }
+    let packed = miniz_oxide::deflate::compress_to_vec(&out, 10);
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../table.bin.deflate");
+    std::fs::write(path, &packed).expect("write the table");
+    eprintln!("{kept} of {total} n-grams kept; {} bytes, {} deflated", out.len(), packed.len());
+}

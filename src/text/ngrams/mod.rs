@@ -1,0 +1,286 @@
+//! How likely a word is in each of 46 languages, letter by letter, for choosing among the
+//! characters a lost byte can have been (`Mo?kva` is `Москва`, `S?O` is `SÃO`).
+//!
+//! The table holds, per language, its letter unigrams, bigrams and trigrams with
+//! ln P(letter | the letters before it), from the models of the `lingua` language detector
+//! (Apache-2.0, see `LICENSE-lingua`); `generate/` rebuilds it. It is inflated on first use only,
+//! so files without lost bytes never pay for it. Letters are compared in lower case; the models
+//! know letters only (no marks, digits or word boundaries).
+
+use std::sync::OnceLock;
+
+use super::score::{self, Script};
+
+/// The deflated table (format in `generate/src/main.rs`).
+const TABLE: &[u8] = include_bytes!("table.bin.deflate");
+
+/// The cost of a letter a language does not know at all, in nats.
+const UNSEEN: f32 = -12.0;
+/// What falling back from a trigram to the bigram costs; trigrams rarer than e^-7 are not in
+/// the table, so a missing one is at least that rare.
+const TRIGRAM_FLOOR: f32 = -7.0;
+/// What falling back from a bigram to the unigram costs.
+const BIGRAM_BACKOFF: f32 = -3.0;
+/// One table entry: a u64 key and a byte.
+const ENTRY: usize = 9;
+
+/// One language's n-grams: three sorted arrays of entries in the inflated table.
+struct Model {
+    orders: [std::ops::Range<usize>; 3],
+    /// The script of its letters.
+    script: ScriptKey,
+}
+
+struct Table {
+    bytes: Vec<u8>,
+    models: Vec<Model>,
+}
+
+impl Table {
+    fn get() -> Option<&'static Table> {
+        static TABLE_CELL: OnceLock<Option<Table>> = OnceLock::new();
+        TABLE_CELL.get_or_init(Table::load).as_ref()
+    }
+
+    /// Inflates and indexes the table; `None` if it is damaged (the repair then goes without).
+    fn load() -> Option<Table> {
+        let bytes = miniz_oxide::inflate::decompress_to_vec(TABLE).ok()?;
+        let mut at = 5;
+        if bytes.get(..at)? != b"CVNG1" {
+            return None;
+        }
+        let count = *bytes.get(at)?;
+        at += 1;
+        let mut models = Vec::with_capacity(count.into());
+        for _ in 0..count {
+            let name_len = usize::from(*bytes.get(at)?);
+            at += 1 + name_len;
+            let mut counts = [0usize; 3];
+            for n in &mut counts {
+                let raw: [u8; 4] = bytes.get(at..at + 4)?.try_into().ok()?;
+                *n = u32::from_le_bytes(raw) as usize;
+                at += 4;
+            }
+            let mut orders: [std::ops::Range<usize>; 3] = Default::default();
+            for (order, n) in orders.iter_mut().zip(counts) {
+                let end = at.checked_add(n.checked_mul(ENTRY)?)?;
+                if end > bytes.len() {
+                    return None;
+                }
+                *order = at..end;
+                at = end;
+            }
+            let first = bytes.get(orders[0].start..orders[0].start + 8)?;
+            let first = u64::from_le_bytes(first.try_into().ok()?);
+            let script = char::from_u32(u32::try_from(first).ok()?).map_or(0, script_key);
+            models.push(Model { orders, script });
+        }
+        Some(Table { bytes, models })
+    }
+
+    /// ln P of the n-gram `key` (1 to 3 letters, lower case) in `model`, if the table has it.
+    fn lookup(&self, model: &Model, key: &[char]) -> Option<f32> {
+        let order = model.orders.get(key.len().checked_sub(1)?)?;
+        let entries = self.bytes.get(order.clone())?;
+        let packed = key.iter().fold(0u64, |acc, c| (acc << 21) | u64::from(*c));
+        let (mut lo, mut hi) = (0, entries.len() / ENTRY);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let entry = entries.get(mid * ENTRY..(mid + 1) * ENTRY)?;
+            let k = u64::from_le_bytes(entry.get(..8)?.try_into().ok()?);
+            match k.cmp(&packed) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(-f32::from(entry[8]) / 8.0),
+            }
+        }
+        None
+    }
+
+    /// ln P of `word` (lower-case letters) in `model`, with back-off.
+    fn word(&self, model: &Model, word: &[char]) -> f32 {
+        (0..word.len())
+            .map(|i| {
+                let tri = (i >= 2)
+                    .then(|| self.lookup(model, &word[i - 2..=i]))
+                    .flatten();
+                let bi = || {
+                    (i >= 1)
+                        .then(|| self.lookup(model, &word[i - 1..=i]))
+                        .flatten()
+                };
+                let uni = || self.lookup(model, &word[i..=i]);
+                match (tri, i) {
+                    (Some(p), _) => p,
+                    (None, 0) => uni().unwrap_or(UNSEEN),
+                    (None, 1) => bi()
+                        .or_else(|| uni().map(|p| p + BIGRAM_BACKOFF))
+                        .unwrap_or(UNSEEN),
+                    (None, _) => bi()
+                        .map(|p| p.min(TRIGRAM_FLOOR))
+                        .or_else(|| uni().map(|p| p + BIGRAM_BACKOFF + TRIGRAM_FLOOR))
+                        .unwrap_or(UNSEEN),
+                }
+            })
+            .sum()
+    }
+}
+
+/// Lower case, one letter for one (ß and the like keep their own form).
+fn lower(c: char) -> char {
+    let mut l = c.to_lowercase();
+    match (l.next(), l.next()) {
+        (Some(one), None) => one,
+        _ => c,
+    }
+}
+
+/// Whether the models can speak for `c`: a letter of a script they cover.
+/// Han, kana and Hangul are left out: their models know single characters only, which ranks
+/// them by frequency, not by fit. So are Indic scripts and Thai, whose vowel signs (marks) the
+/// models leave out, so that their letter sequences are not the words'.
+pub(crate) fn covers(c: char) -> bool {
+    let info = score::info(c);
+    info.is_letter()
+        && !matches!(
+            info.script,
+            Script::Other | Script::Cjk | Script::Hangul | Script::Indic | Script::Thai
+        )
+}
+
+/// How likely each language is for a document, per script: the sum of its words' ln P, relative
+/// to the best language of that script.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Languages {
+    /// For each script seen, the prior of every model (0 for the best, negative for the rest).
+    priors: Vec<(ScriptKey, Vec<f32>)>,
+}
+
+/// A script, as a key of [`Languages`].
+type ScriptKey = u8;
+
+fn script_key(c: char) -> ScriptKey {
+    score::info(c).script as u8
+}
+
+/// The words of `text`: maximal runs of letters the models cover, in lower case.
+fn words(text: &str) -> impl Iterator<Item = Vec<char>> + '_ {
+    text.split(|c: char| !covers(c))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().map(lower).collect())
+}
+
+impl Languages {
+    /// No knowledge of the document: every language is as likely.
+    pub const NONE: Languages = Languages { priors: Vec::new() };
+
+    /// The most an unlikely language is held back by, in nats.
+    const MAX_PENALTY: f32 = 8.0;
+
+    /// Scores `text` (the document, as repaired so far) under every language.
+    pub fn of(text: &str) -> Self {
+        let Some(table) = Table::get() else {
+            return Self::default();
+        };
+        let mut totals: Vec<(ScriptKey, Vec<f32>)> = Vec::new();
+        for word in words(text).take(2000) {
+            let key = script_key(word[0]);
+            let slot = match totals.iter().position(|(k, _)| *k == key) {
+                Some(i) => i,
+                None => {
+                    totals.push((key, vec![0.0; table.models.len()]));
+                    totals.len() - 1
+                }
+            };
+            for (total, model) in totals[slot].1.iter_mut().zip(&table.models) {
+                *total += table.word(model, &word);
+            }
+        }
+        for (_, scores) in &mut totals {
+            let best = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            for s in scores.iter_mut() {
+                *s = (*s - best).max(-Self::MAX_PENALTY);
+            }
+        }
+        Self { priors: totals }
+    }
+
+    fn prior(&self, script: ScriptKey, model: usize) -> f32 {
+        self.priors
+            .iter()
+            .find(|(k, _)| *k == script)
+            .and_then(|(_, p)| p.get(model).copied())
+            .unwrap_or(0.0)
+    }
+}
+
+/// ln P of the word `left` + `c` + `right` (letters; others are dropped by the caller) under
+/// the language that explains it best, given the document's `languages`. `None` when the models
+/// cannot speak for `c`.
+pub(crate) fn word_score(
+    left: &[char],
+    c: char,
+    right: &[char],
+    languages: &Languages,
+) -> Option<f32> {
+    if !covers(c) {
+        return None;
+    }
+    let table = Table::get()?;
+    // The trigrams that hold `c` and two letters more on each side, to weigh the language.
+    let left = &left[left.len().saturating_sub(4)..];
+    let right = &right[..right.len().min(4)];
+    let word: Vec<char> = left
+        .iter()
+        .copied()
+        .chain(std::iter::once(c))
+        .chain(right.iter().copied())
+        .map(lower)
+        .collect();
+    let script = script_key(c);
+    table
+        .models
+        .iter()
+        .enumerate()
+        .filter(|(_, model)| model.script == script)
+        .map(|(i, model)| table.word(model, &word) + languages.prior(script, i))
+        .reduce(f32::max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn best(left: &str, candidates: &[char], right: &str, doc: &str) -> char {
+        let l: Vec<char> = left.chars().collect();
+        let r: Vec<char> = right.chars().collect();
+        let langs = Languages::of(doc);
+        *candidates
+            .iter()
+            .max_by(|a, b| {
+                let sa = word_score(&l, **a, &r, &langs).unwrap_or(f32::MIN);
+                let sb = word_score(&l, **b, &r, &langs).unwrap_or(f32::MIN);
+                sa.total_cmp(&sb)
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn the_table_loads() {
+        let table = Table::get().expect("the bundled table");
+        assert_eq!(table.models.len(), 46);
+    }
+
+    #[test]
+    fn letters_around_tell_candidates_apart() {
+        assert_eq!(best("Мо", &['с', 'я', 'э', 'ѐ', 'ѝ'], "ква", ""), 'с');
+        assert_eq!(
+            best("S", &['Á', 'Ã', 'È', 'Ð', 'Ø'], "O", "Engenheiro de Dados"),
+            'Ã'
+        );
+        assert_eq!(
+            best("Wroc", &['ł', 'Ĺ', 'ĺ'], "aw", "starszy programista"),
+            'ł'
+        );
+    }
+}
