@@ -486,6 +486,8 @@ pub(crate) fn pair(a: char, ai: Info, b: char, bi: Info) -> f32 {
         (Punct, Upper | Lower | Letter) if is_dash_or_bullet(a) => 1.5,
         (Upper | Lower | Letter, Open) if !b.is_ascii() => 2.0,
         (Close, Upper | Lower | Letter) if a == '”' || a == '»' || a == '›' => 1.5,
+        // A closing quote after a space opens nothing („quoted“ lost its „, not a ”).
+        (Space, Close) if b == '”' => 2.5,
         (Symbol, Punct | Open | Close) | (Punct | Open | Close, Symbol) => {
             if a.is_ascii() || b.is_ascii() {
                 0.0
