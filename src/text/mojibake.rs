@@ -99,14 +99,18 @@ struct Context {
 }
 
 impl Context {
-    /// No languages before the first pass is done: each word speaks for itself.
-    fn languages(&self) -> &ngrams::Languages {
-        static NONE: ngrams::Languages = ngrams::Languages::NONE;
+    /// The document's languages, once the first pass is done. The letter models are only
+    /// consulted then, on the lines chosen for repair: the first pass reads every line under
+    /// every page, and scoring all of those readings' words would cost more than the rest of
+    /// the repair.
+    fn languages(&self) -> Option<&ngrams::Languages> {
         if self.first_pass.is_empty() {
-            return &NONE;
+            return None;
         }
-        self.languages
-            .get_or_init(|| ngrams::Languages::of(&self.first_pass))
+        Some(
+            self.languages
+                .get_or_init(|| ngrams::Languages::of(&self.first_pass)),
+        )
     }
 }
 
@@ -503,8 +507,13 @@ fn render(
                 };
                 let (word_left, word_right) =
                     word_around(&r.text, line.0, toks, &pieces[k + 1..], line.1);
-                let word_score =
-                    |c: char| ngrams::word_score(&word_left, c, &word_right, ctx.languages());
+                // The document's languages are worked out only for a letter (not for emoji).
+                let word_score = |c: char| {
+                    if !ngrams::covers(c) {
+                        return None;
+                    }
+                    ngrams::word_score(&word_left, c, &word_right, ctx.languages()?)
+                };
                 let res = lost_bytes::resolve(
                     site,
                     (left, right),
@@ -1129,7 +1138,7 @@ pub(crate) fn repair_text(text: &str) -> Outcome {
     ctx.emoji.sort_unstable();
     ctx.emoji.dedup();
     ctx.intact = intact_characters(&lines, &chosen);
-    if chosen.iter().flatten().any(|(_, fix)| fix.lost_bytes()) {
+    if chosen.iter().flatten().any(|(_, fix)| fix.lost_bytes() || fix.leftovers) {
         ctx.first_pass = assemble(&lines, &chosen).text;
     }
 

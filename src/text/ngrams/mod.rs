@@ -3,16 +3,16 @@
 //!
 //! The table holds, per language, its letter unigrams, bigrams and trigrams with
 //! ln P(letter | the letters before it), from the models of the `lingua` language detector
-//! (Apache-2.0, see `LICENSE-lingua`); `generate/` rebuilds it. It is inflated on first use only,
-//! so files without lost bytes never pay for it. Letters are compared in lower case; the models
+//! (Apache-2.0, see `LICENSE-lingua`); `generate/` rebuilds it. It is stored as it is searched
+//! (no inflating at start-up), so the pages a file does not need are never read. Letters are compared in lower case; the models
 //! know letters only (no marks, digits or word boundaries).
 
 use std::sync::OnceLock;
 
 use super::score::{self, Script};
 
-/// The deflated table (format in `generate/src/main.rs`).
-const TABLE: &[u8] = include_bytes!("table.bin.deflate");
+/// The table (format in `generate/src/main.rs`).
+const TABLE: &[u8] = include_bytes!("table.bin");
 
 /// The cost of a letter a language does not know at all, in nats.
 const UNSEEN: f32 = -12.0;
@@ -32,7 +32,7 @@ struct Model {
 }
 
 struct Table {
-    bytes: Vec<u8>,
+    bytes: &'static [u8],
     models: Vec<Model>,
 }
 
@@ -42,9 +42,9 @@ impl Table {
         TABLE_CELL.get_or_init(Table::load).as_ref()
     }
 
-    /// Inflates and indexes the table; `None` if it is damaged (the repair then goes without).
+    /// Indexes the table; `None` if it is damaged (the repair then goes without).
     fn load() -> Option<Table> {
-        let bytes = miniz_oxide::inflate::decompress_to_vec(TABLE).ok()?;
+        let bytes = TABLE;
         let mut at = 5;
         if bytes.get(..at)? != b"CVNG1" {
             return None;
@@ -171,9 +171,8 @@ fn words(text: &str) -> impl Iterator<Item = Vec<char>> + '_ {
 }
 
 impl Languages {
-    /// No knowledge of the document: every language is as likely.
-    pub const NONE: Languages = Languages { priors: Vec::new() };
-
+    /// Enough words to tell the languages apart; more only cost time.
+    const MAX_WORDS: usize = 300;
     /// The most an unlikely language is held back by, in nats.
     const MAX_PENALTY: f32 = 8.0;
 
@@ -183,17 +182,27 @@ impl Languages {
             return Self::default();
         };
         let mut totals: Vec<(ScriptKey, Vec<f32>)> = Vec::new();
-        for word in words(text).take(2000) {
+        for word in words(text).take(Self::MAX_WORDS) {
             let key = script_key(word[0]);
             let slot = match totals.iter().position(|(k, _)| *k == key) {
                 Some(i) => i,
                 None => {
-                    totals.push((key, vec![0.0; table.models.len()]));
+                    // Models of other scripts never score this script's words.
+                    let start = |m: &Model| {
+                        if m.script == key {
+                            0.0
+                        } else {
+                            f32::NEG_INFINITY
+                        }
+                    };
+                    totals.push((key, table.models.iter().map(start).collect()));
                     totals.len() - 1
                 }
             };
             for (total, model) in totals[slot].1.iter_mut().zip(&table.models) {
-                *total += table.word(model, &word);
+                if model.script == key {
+                    *total += table.word(model, &word);
+                }
             }
         }
         for (_, scores) in &mut totals {

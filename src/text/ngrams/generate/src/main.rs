@@ -1,9 +1,9 @@
 //! Reads the letter n-gram models of the `lingua` language detector (Apache-2.0) and writes
-//! the compact table `src/text/ngrams/table.bin.deflate`: for each language, its letter
+//! the compact table `src/text/ngrams/table.bin`: for each language, its letter
 //! unigrams, bigrams and trigrams with ln P(last letter | the letters before), quantised to a
 //! byte, the rarest trigrams left out (the reader backs off to the bigram).
 //!
-//! Format (before deflate): `CVNG1`, a language count byte, then per language its name (a length
+//! Format: `CVNG1`, a language count byte, then per language its name (a length
 //! byte and the bytes), three u32 LE counts (uni-, bi-, trigrams) and the entries of each order
 //! sorted by key: the key a u64 LE of the code points packed 21 bits each, first letter highest,
 //! then one byte, -ln P × 8 rounded and clamped to 255.
@@ -103,8 +103,7 @@ fn main() {
         }
         eprintln!("{name}: {} {} {}", orders[0].len(), orders[1].len(), orders[2].len());
     }
-    let packed = miniz_oxide::deflate::compress_to_vec(&out, 10);
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../table.bin.deflate");
-    std::fs::write(path, &packed).expect("write the table");
-    eprintln!("{kept} of {total} n-grams kept; {} bytes, {} deflated", out.len(), packed.len());
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../table.bin");
+    std::fs::write(path, &out).expect("write the table");
+    eprintln!("{kept} of {total} n-grams kept; {} bytes", out.len());
 }
