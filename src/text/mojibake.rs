@@ -1138,7 +1138,11 @@ pub(crate) fn repair_text(text: &str) -> Outcome {
     ctx.emoji.sort_unstable();
     ctx.emoji.dedup();
     ctx.intact = intact_characters(&lines, &chosen);
-    if chosen.iter().flatten().any(|(_, fix)| fix.lost_bytes() || fix.leftovers) {
+    if chosen
+        .iter()
+        .flatten()
+        .any(|(_, fix)| fix.lost_bytes() || fix.leftovers)
+    {
         ctx.first_pass = assemble(&lines, &chosen).text;
     }
 
