@@ -93,24 +93,36 @@ struct Context {
     /// sequence can be `ő` or `ô`.
     intact: HashMap<char, u32>,
     /// The document as first repaired, and which languages its words are likely in, for the
-    /// letter models (worked out when a lost letter first needs them).
+    /// letter models (worked out when a lost letter first needs them); the same for the line
+    /// being read again.
     first_pass: String,
     languages: std::cell::OnceCell<ngrams::Languages>,
+    line: String,
+    line_languages: std::cell::OnceCell<ngrams::Languages>,
 }
 
 impl Context {
+    /// The most an unlikely language is held back by, in nats, on the evidence of the line and
+    /// of the rest of the document: a document may mix languages of one script (Russian and
+    /// Ukrainian lines), a line seldom does.
+    const LINE_PENALTY: f32 = 8.0;
+    const DOCUMENT_PENALTY: f32 = 3.0;
+
     /// The document's languages, once the first pass is done. The letter models are only
     /// consulted then, on the lines chosen for repair: the first pass reads every line under
     /// every page, and scoring all of those readings' words would cost more than the rest of
     /// the repair.
-    fn languages(&self) -> Option<&ngrams::Languages> {
+    fn languages(&self) -> Option<[&ngrams::Languages; 2]> {
         if self.first_pass.is_empty() {
             return None;
         }
-        Some(
-            self.languages
-                .get_or_init(|| ngrams::Languages::of(&self.first_pass)),
-        )
+        let document = self
+            .languages
+            .get_or_init(|| ngrams::Languages::of(&self.first_pass, Self::DOCUMENT_PENALTY));
+        let line = self
+            .line_languages
+            .get_or_init(|| ngrams::Languages::of(&self.line, Self::LINE_PENALTY));
+        Some([document, line])
     }
 }
 
@@ -512,7 +524,7 @@ fn render(
                     if !ngrams::covers(c) {
                         return None;
                     }
-                    ngrams::word_score(&word_left, c, &word_right, ctx.languages()?)
+                    ngrams::word_score(&word_left, c, &word_right, &ctx.languages()?)
                 };
                 let res = lost_bytes::resolve(
                     site,
@@ -1089,6 +1101,8 @@ pub(crate) fn repair_text(text: &str) -> Outcome {
         intact: HashMap::new(),
         first_pass: String::new(),
         languages: std::cell::OnceCell::new(),
+        line: String::new(),
+        line_languages: std::cell::OnceCell::new(),
     };
     let mut search = Search::new(text.len());
 
@@ -1148,8 +1162,11 @@ pub(crate) fn repair_text(text: &str) -> Outcome {
 
     // A line that is mojibake beyond doubt is decoded completely: in it, a character that
     // lost bytes cannot be a legitimate character, even if only its lead byte is left.
-    for (line, slot) in lines.iter().zip(chosen.iter_mut()) {
+    let first_lines: Vec<String> = ctx.first_pass.split('\n').map(str::to_owned).collect();
+    for (n, (line, slot)) in lines.iter().zip(chosen.iter_mut()).enumerate() {
         let Some((cp, fix)) = slot else { continue };
+        ctx.line = first_lines.get(n).cloned().unwrap_or_default();
+        ctx.line_languages = std::cell::OnceCell::new();
         let confirmed = fix.clean_gain >= standalone_threshold(fix)
             || (document_page == Some(*cp) && fix.clean_gain > MIN_RUN_GAIN);
         let damaged = fix.lost_bytes();

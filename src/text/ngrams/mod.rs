@@ -173,13 +173,9 @@ fn words(text: &str) -> impl Iterator<Item = Vec<char>> + '_ {
 impl Languages {
     /// Enough words to tell the languages apart; more only cost time.
     const MAX_WORDS: usize = 300;
-    /// The most an unlikely language is held back by, in nats. A document in two languages of one
-    /// script (Russian and Ukrainian lines) must not lose the second: 8 left `англий?кий` as
-    /// U+FFFD in such a document; 5 makes the fewest wrong guesses on the corpus.
-    const MAX_PENALTY: f32 = 5.0;
-
-    /// Scores `text` (the document, as repaired so far) under every language.
-    pub fn of(text: &str) -> Self {
+    /// Scores `text` under every language; an unlikely language is held back by at most
+    /// `max_penalty` nats.
+    pub fn of(text: &str, max_penalty: f32) -> Self {
         let Some(table) = Table::get() else {
             return Self::default();
         };
@@ -210,7 +206,7 @@ impl Languages {
         for (_, scores) in &mut totals {
             let best = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
             for s in scores.iter_mut() {
-                *s = (*s - best).max(-Self::MAX_PENALTY);
+                *s = (*s - best).max(-max_penalty);
             }
         }
         Self { priors: totals }
@@ -232,7 +228,7 @@ pub(crate) fn word_score(
     left: &[char],
     c: char,
     right: &[char],
-    languages: &Languages,
+    languages: &[&Languages],
 ) -> Option<f32> {
     if !covers(c) {
         return None;
@@ -254,7 +250,10 @@ pub(crate) fn word_score(
         .iter()
         .enumerate()
         .filter(|(_, model)| model.script == script)
-        .map(|(i, model)| table.word(model, &word) + languages.prior(script, i))
+        .map(|(i, model)| {
+            let prior: f32 = languages.iter().map(|l| l.prior(script, i)).sum();
+            table.word(model, &word) + prior
+        })
         .reduce(f32::max)
 }
 
@@ -265,12 +264,12 @@ mod tests {
     fn best(left: &str, candidates: &[char], right: &str, doc: &str) -> char {
         let l: Vec<char> = left.chars().collect();
         let r: Vec<char> = right.chars().collect();
-        let langs = Languages::of(doc);
+        let langs = Languages::of(doc, 8.0);
         *candidates
             .iter()
             .max_by(|a, b| {
-                let sa = word_score(&l, **a, &r, &langs).unwrap_or(f32::MIN);
-                let sb = word_score(&l, **b, &r, &langs).unwrap_or(f32::MIN);
+                let sa = word_score(&l, **a, &r, &[&langs]).unwrap_or(f32::MIN);
+                let sb = word_score(&l, **b, &r, &[&langs]).unwrap_or(f32::MIN);
                 sa.total_cmp(&sb)
             })
             .unwrap()
