@@ -517,14 +517,18 @@ fn render(
                     Some(_) => 0,
                     None => ctx.intact.get(&c).copied().unwrap_or(0),
                 };
-                let (word_left, word_right) =
-                    word_around(&r.text, line.0, toks, &pieces[k + 1..], line.1);
-                // The document's languages are worked out only for a letter (not for emoji).
+                // The word around the site and the document's languages are worked out only
+                // for a letter (not for emoji), and only once the first pass is done.
+                let word = std::cell::OnceCell::new();
                 let word_score = |c: char| {
                     if !ngrams::covers(c) {
                         return None;
                     }
-                    ngrams::word_score(&word_left, c, &word_right, &ctx.languages()?)
+                    let languages = ctx.languages()?;
+                    let (left, right) = word.get_or_init(|| {
+                        word_around(&r.text, line.0, toks, &pieces[k + 1..], line.1)
+                    });
+                    ngrams::word_score(left, c, right, &languages)
                 };
                 let res = lost_bytes::resolve(
                     site,
