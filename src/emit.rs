@@ -1,7 +1,9 @@
 //! `--emit-typst DIR`: the document as a standalone Typst project.
 //!
-//! The project holds exactly what cvpdf compiled: the layout as `main.typ` with the shared
-//! layout files beside it, the profile and settings as JSON, and the fonts. The official `typst`
+//! The project holds exactly what cvpdf compiled: the layout with the shared layout files beside
+//! it, the profile and settings as JSON, the fonts, and a `main.typ` that sets the PDF metadata
+//! (which cvpdf fills in after layout, see [`crate::typeset::compile`]) from `document.json`
+//! and includes the layout. The official `typst`
 //! command line turns it into the same document, for users who want to go on in Typst and for
 //! side-by-side benchmarks. `README.md` in the project gives the command.
 
@@ -9,17 +11,18 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
+use typst::model::{Document, DocumentInfo};
 use typst::text::Font;
 
 use crate::profile::Profile;
 use crate::typeset::fonts::BUNDLED_FONTS;
 use crate::typeset::layouts::LAYOUT_FILES;
-use crate::typeset::{DocumentDate, Layout, LayoutSettings};
+use crate::typeset::{Compiled, DocumentDate, Layout};
 
 /// Writes the project for `profile` into `dir` (created if missing).
 ///
-/// `settings` must be the settings the document was compiled with ([`crate::typeset::Compiled`]
-/// keeps them), `extra_fonts` the fonts added beyond the bundle.
+/// `compiled` is the document as cvpdf compiled it (its settings and metadata go into the
+/// project), `extra_fonts` the fonts added beyond the bundle.
 ///
 /// # Errors
 /// Returns the first I/O error.
@@ -27,7 +30,7 @@ pub fn typst_project(
     dir: &Path,
     profile: &Profile,
     layout: &Layout,
-    settings: &LayoutSettings,
+    compiled: &Compiled,
     date: DocumentDate,
     extra_fonts: &[Font],
 ) -> io::Result<()> {
@@ -35,22 +38,25 @@ pub fn typst_project(
     for file in LAYOUT_FILES {
         fs::write(dir.join(file.name), file.text)?;
     }
-    let main = match layout {
-        Layout::Builtin(builtin) => LAYOUT_FILES
-            .iter()
-            .find(|file| file.name.strip_suffix(".typ") == Some(builtin.name))
-            .map_or("", |file| file.text)
-            .to_owned(),
-        Layout::Custom { text, .. } => text.clone(),
+    let layout_file = match layout {
+        Layout::Builtin(builtin) => format!("{}.typ", builtin.name),
+        Layout::Custom { text, .. } => {
+            fs::write(dir.join(CUSTOM_LAYOUT), text)?;
+            CUSTOM_LAYOUT.to_owned()
+        }
     };
-    fs::write(dir.join("main.typ"), main)?;
+    fs::write(dir.join("main.typ"), main_file(&layout_file))?;
+    fs::write(
+        dir.join("document.json"),
+        serde_json::to_vec_pretty(&metadata(compiled.document.info()))?,
+    )?;
     fs::write(
         dir.join("profile.json"),
         serde_json::to_vec_pretty(profile)?,
     )?;
     fs::write(
         dir.join("settings.json"),
-        serde_json::to_vec_pretty(settings)?,
+        serde_json::to_vec_pretty(&compiled.settings)?,
     )?;
     for font in BUNDLED_FONTS {
         fs::write(dir.join("fonts").join(font.file), font.data)?;
@@ -63,10 +69,38 @@ pub fn typst_project(
     Ok(())
 }
 
+/// The file name a layout of the user's own gets in the project.
+const CUSTOM_LAYOUT: &str = "layout.typ";
+
+/// Returns `main.typ`: the metadata from `document.json`, then the layout.
+fn main_file(layout_file: &str) -> String {
+    format!(
+        "// The PDF's metadata, which cvpdf fills in after layout, then the layout itself.\n\
+         #let info = json(\"/document.json\")\n\
+         #set document(\n  \
+         title: info.title,\n  \
+         author: info.author,\n  \
+         description: info.description,\n  \
+         keywords: info.keywords,\n\
+         )\n\
+         #include \"{layout_file}\"\n"
+    )
+}
+
+/// The metadata of `document.json`, as `set document` takes it.
+fn metadata(info: &DocumentInfo) -> serde_json::Value {
+    serde_json::json!({
+        "title": info.title.as_deref(),
+        "author": info.author.iter().map(|author| author.as_str()).collect::<Vec<_>>(),
+        "description": info.description.as_deref(),
+        "keywords": info.keywords.iter().map(|keyword| keyword.as_str()).collect::<Vec<_>>(),
+    })
+}
+
 fn readme(layout: &Layout, date: DocumentDate) -> String {
     let custom = match layout {
         Layout::Custom { path, .. } => format!(
-            "\n`main.typ` is your layout {}; copy any files it imports from its directory here.\n",
+            "\n`{CUSTOM_LAYOUT}` is your layout {}; copy any files it imports from its directory here.\n",
             path.display()
         ),
         Layout::Builtin(_) => String::new(),
@@ -79,7 +113,8 @@ fn readme(layout: &Layout, date: DocumentDate) -> String {
          --creation-timestamp {timestamp} --pdf-standard a-2b,ua-1 main.typ resume.pdf\n\
          ```\n\n\
          `profile.json` is what cvpdf read from the résumé (its schema is cvpdf's docs/profile.md),\n\
-         `settings.json` the options it was rendered with; `main.typ` reads both.\n{custom}",
+         `settings.json` the options it was rendered with; the layout reads both. `main.typ` sets the\n\
+         PDF's metadata from `document.json` and includes the layout.\n{custom}",
         version = env!("CARGO_PKG_VERSION"),
         timestamp = date.unix_seconds,
     )

@@ -291,7 +291,7 @@ fn render_one(
             &project,
             &rendered.parsed.profile,
             &options.typeset.layout,
-            &rendered.compiled.settings,
+            &rendered.compiled,
             options.typeset.date,
             &extra_fonts,
         )

@@ -17,7 +17,7 @@ mod world;
 
 use std::fmt;
 
-use ecow::EcoVec;
+use ecow::{EcoVec, eco_format};
 use serde::Serialize;
 use typst::World;
 use typst::WorldExt;
@@ -243,15 +243,45 @@ pub fn compile(profile: &Profile, options: &TypesetOptions) -> Result<Compiled, 
     let warned = typst::compile::<PagedDocument>(&world);
     let warnings = describe_all(&world, &warned.warnings);
     match warned.output {
-        Ok(document) => Ok(Compiled {
-            document,
-            warnings,
-            settings,
-        }),
+        Ok(mut document) => {
+            fill_metadata(&mut document, profile, &settings);
+            Ok(Compiled {
+                document,
+                warnings,
+                settings,
+            })
+        }
         Err(errors) => Err(TypesetError::Layout {
             layout: options.layout.to_string(),
             errors: describe_all(&world, &errors),
         }),
+    }
+}
+
+/// Fills in the PDF metadata the layout left unset: the title (the settings' or `<name> —
+/// Résumé`), the author, the headline as description, and the keywords.
+///
+/// The built-in layouts leave all of it to this function: a `set document` rule in the layout
+/// would put per-document text into the style chain of every element, and Typst could then reuse
+/// no paragraph's layout from one document, or one edit, to the next.
+fn fill_metadata(document: &mut PagedDocument, profile: &Profile, settings: &LayoutSettings) {
+    let info = document.info_mut();
+    if info.title.is_none() {
+        info.title = Some(match &settings.title {
+            Some(title) => title.into(),
+            None => eco_format!("{} — Résumé", profile.name),
+        });
+    }
+    if info.author.is_empty() && !profile.name.is_empty() {
+        info.author.push(profile.name.as_str().into());
+    }
+    if info.description.is_none()
+        && let Some(headline) = &profile.headline
+    {
+        info.description = Some(crate::profile::plain_text(headline).into());
+    }
+    if info.keywords.is_empty() {
+        info.keywords = settings.keywords.iter().map(Into::into).collect();
     }
 }
 

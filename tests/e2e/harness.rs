@@ -110,6 +110,19 @@ impl Run {
     }
 }
 
+/// Returns the value poppler's `pdfinfo` prints for `key` (`Title`, `Pages`), if it prints one.
+pub fn pdfinfo(pdf: &Path, key: &str) -> Option<String> {
+    let output = std::process::Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils) is installed");
+    let prefix = format!("{key}:");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .find_map(|line| line.strip_prefix(&prefix))
+        .map(|value| value.trim().to_owned())
+}
+
 /// Returns the text poppler's `pdftotext` extracts from `pdf`, in reading order.
 #[track_caller]
 pub fn pdf_text(pdf: &Path) -> String {

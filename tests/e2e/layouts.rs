@@ -4,7 +4,7 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use crate::harness::{Case, assert_all_words, markdown_words, pdf_text, repo_file};
+use crate::harness::{Case, assert_all_words, markdown_words, pdf_text, pdfinfo, repo_file};
 
 const LAYOUTS: [&str; 4] = ["classic", "modern", "sidebar", "compact"];
 
@@ -63,14 +63,8 @@ fn every_layout_renders_every_seed_and_sample_with_every_word() {
 }
 
 fn page_count(pdf: &std::path::Path) -> usize {
-    let output = std::process::Command::new("pdfinfo")
-        .arg(pdf)
-        .output()
-        .expect("pdfinfo (poppler-utils) is installed");
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .find_map(|line| line.strip_prefix("Pages:"))
-        .and_then(|pages| pages.trim().parse().ok())
+    pdfinfo(pdf, "Pages")
+        .and_then(|pages| pages.parse().ok())
         .expect("pdfinfo prints the page count")
 }
 
@@ -168,7 +162,18 @@ fn a_user_layout_from_its_own_directory_renders() {
         "cv.md",
     ])
     .code(0);
-    let text = pdf_text(&case.path("cv.pdf"));
+    let pdf = case.path("cv.pdf");
+    assert_eq!(
+        pdfinfo(&pdf, "Title").as_deref(),
+        Some("Ada Lovelace"),
+        "the layout's own title is kept"
+    );
+    assert_eq!(
+        pdfinfo(&pdf, "Author").as_deref(),
+        Some("Ada Lovelace"),
+        "the author the layout left unset is filled in"
+    );
+    let text = pdf_text(&pdf);
     for needle in ["Hello, Ada Lovelace", "Analyst", "Experience"] {
         assert!(
             text.contains(needle),

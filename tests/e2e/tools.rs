@@ -1,6 +1,6 @@
 //! The commands around rendering: `--emit-typst` and `cvpdf bench`.
 
-use crate::harness::{Case, pdf_text};
+use crate::harness::{Case, pdf_text, pdfinfo};
 
 /// The official Typst command line, when this machine has one (`cvpdf bench` uses it too).
 fn typst_binary() -> Option<std::path::PathBuf> {
@@ -24,8 +24,10 @@ fn emit_typst_writes_a_project_the_typst_cli_compiles_to_the_same_text() {
     let project = case.path("project/000_aa0fae0c06efd418");
     for file in [
         "main.typ",
+        "classic.typ",
         "lib.typ",
         "profile.json",
+        "document.json",
         "settings.json",
         "README.md",
         "fonts/NotoColorEmoji.ttf",
@@ -44,6 +46,14 @@ fn emit_typst_writes_a_project_the_typst_cli_compiles_to_the_same_text() {
         settings["lang"], "en",
         "the detected language is written down"
     );
+
+    let document: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(project.join("document.json")).expect("document.json"),
+    )
+    .expect("document.json is JSON");
+    assert_eq!(document["title"], "Mojtaba \"Tab\" Ahmadi — Résumé");
+    assert_eq!(document["author"][0], "Mojtaba \"Tab\" Ahmadi");
+    assert_eq!(document["keywords"][0], "Golang (Go)");
 
     let Some(typst) = typst_binary() else {
         eprintln!("no typst on PATH: the project was checked, not compiled");
@@ -74,6 +84,19 @@ fn emit_typst_writes_a_project_the_typst_cli_compiles_to_the_same_text() {
         pdf_text(&case.path("000_aa0fae0c06efd418.pdf")),
         "typst and cvpdf give the same text"
     );
+    assert_eq!(
+        pdf_metadata(&project.join("resume.pdf")),
+        pdf_metadata(&case.path("000_aa0fae0c06efd418.pdf")),
+        "typst and cvpdf give the same metadata"
+    );
+}
+
+/// Returns the title, subject, keywords and author `pdfinfo` prints.
+fn pdf_metadata(pdf: &std::path::Path) -> Vec<Option<String>> {
+    ["Title", "Subject", "Keywords", "Author"]
+        .iter()
+        .map(|key| pdfinfo(pdf, key))
+        .collect()
 }
 
 #[test]
