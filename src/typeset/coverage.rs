@@ -9,13 +9,12 @@
 //!    the "tofu" box) anywhere, including in the layout's own text, and which family served each
 //!    character, so a silent swap to another family can be shown at `--verbose`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
 
 use typst::layout::{Frame, FrameItem};
 use typst::text::FontBook;
 use typst_layout::PagedDocument;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// A character no font could draw, with the first line of the résumé that holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,33 +57,29 @@ pub fn needs_no_glyph(c: char) -> bool {
 /// Returns the characters of `text` that no face in `books` covers, each once, in first-seen
 /// order.
 ///
-/// A grapheme cluster (an emoji ZWJ sequence, a flag, a keycap, a letter with combining marks) is
-/// covered when one face covers all of its characters that need a glyph — that is how it will be
-/// shaped. Otherwise each character is looked up on its own, and those no face has are returned.
+/// Characters are looked up one by one: a character some face has is never missing, whichever
+/// face draws the rest of its grapheme cluster. Each distinct character is looked up once
+/// (ASCII through a table), as this runs for every document of a batch.
 pub fn uncovered(books: &[&FontBook], text: &str) -> Vec<char> {
     let infos: Vec<_> = books
         .iter()
         .flat_map(|book| (0..).map_while(|index| book.info(index)))
         .collect();
-    let covers = |face: usize, c: char| infos[face].coverage.contains(u32::from(c));
-    let faces = infos.len();
-    let mut checked: BTreeSet<&str> = BTreeSet::new();
+    let mut ascii_checked = [false; 128];
+    let mut checked: HashSet<char> = HashSet::new();
     let mut missing: Vec<char> = Vec::new();
-    for cluster in text.graphemes(true) {
-        if cluster.is_ascii() && !cluster.chars().any(|c| c.is_ascii_graphic()) {
-            continue;
-        }
-        if !checked.insert(cluster) {
-            continue;
-        }
-        let needed: Vec<char> = cluster.chars().filter(|&c| !needs_no_glyph(c)).collect();
-        if needed.is_empty() || (0..faces).any(|face| needed.iter().all(|&c| covers(face, c))) {
-            continue;
-        }
-        for c in needed {
-            if !(0..faces).any(|face| covers(face, c)) && !missing.contains(&c) {
-                missing.push(c);
-            }
+    for c in text.chars() {
+        let first_time = if c.is_ascii() {
+            c.is_ascii_graphic() && !std::mem::replace(&mut ascii_checked[c as usize], true)
+        } else {
+            !needs_no_glyph(c) && checked.insert(c)
+        };
+        if first_time
+            && !infos
+                .iter()
+                .any(|info| info.coverage.contains(u32::from(c)))
+        {
+            missing.push(c);
         }
     }
     missing
