@@ -371,3 +371,63 @@ fn the_sidebar_keeps_each_column_whole_in_the_extracted_text() {
         );
     }
 }
+
+#[test]
+fn hyphenated_compounds_stay_on_one_line_and_long_tokens_break() {
+    let compounds = [
+        "state-of-the-art",
+        "event-driven",
+        "cross-functional",
+        "protocol-level",
+        "end-to-end",
+        "high-availability",
+        "real-time",
+        "zero-downtime",
+    ];
+    let mut sentence = String::new();
+    for round in 0..6 {
+        for compound in compounds {
+            sentence.push_str(&format!("{compound} {round} "));
+        }
+    }
+    let token: String = (0..130)
+        .map(|index| char::from(b"abcdefghijklmnopqrstuvwxyz0123456789"[index * 7 % 36]))
+        .collect();
+    let case = Case::new();
+    case.write(
+        "cv.md",
+        format!("# Ada Lovelace\n\n## Summary\n\n{sentence}done.\n\nKey: {token}\n"),
+    );
+    case.cvpdf(["render", "cv.md"]).code(0);
+    let text = pdf_text(&case.path("cv.pdf"));
+    for line in text.lines() {
+        assert!(
+            !line.trim_end().ends_with('-'),
+            "a line ends in a hyphen, so an extractor would join the compound: {line:?}\n{text}"
+        );
+    }
+    for compound in compounds {
+        assert_eq!(
+            text.matches(compound).count(),
+            6,
+            "{compound} is not whole six times:\n{text}"
+        );
+    }
+    let pieces: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && token.contains(line.trim_start_matches("Key: ")))
+        .collect();
+    assert!(
+        pieces.len() >= 4,
+        "the 130-character token is not broken into lines of at most 40: {pieces:?}\n{text}"
+    );
+    assert_eq!(
+        pieces
+            .iter()
+            .map(|piece| piece.trim_start_matches("Key: "))
+            .collect::<String>(),
+        token,
+        "the token's pieces do not join back into it"
+    );
+}
