@@ -3,9 +3,9 @@
 //! The project holds exactly what cvpdf compiled: the layout with the shared layout files beside
 //! it, the profile and settings as JSON, the fonts, and a `main.typ` that sets the PDF metadata
 //! (which cvpdf fills in after layout, see [`crate::typeset::compile`]) from `document.json`
-//! and includes the layout. The official `typst`
-//! command line turns it into the same document, for users who want to go on in Typst and for
-//! side-by-side benchmarks. `README.md` in the project gives the command.
+//! and includes the layout. The official `typst` command line turns it into the same document,
+//! for users who want to go on in Typst and for side-by-side benchmarks. `README.md` in the
+//! project gives the command.
 
 use std::fs;
 use std::io;
