@@ -1166,17 +1166,18 @@ pub(crate) fn repair_text(text: &str) -> Outcome {
 
     // A line that is mojibake beyond doubt is decoded completely: in it, a character that
     // lost bytes cannot be a legitimate character, even if only its lead byte is left.
-    let first_lines: Vec<String> = ctx.first_pass.split('\n').map(str::to_owned).collect();
-    for (n, (line, slot)) in lines.iter().zip(chosen.iter_mut()).enumerate() {
+    let mut first_lines = ctx.first_pass.split('\n');
+    for (line, slot) in lines.iter().zip(chosen.iter_mut()) {
+        let first_line = first_lines.next().unwrap_or_default();
         let Some((cp, fix)) = slot else { continue };
-        ctx.line = first_lines.get(n).cloned().unwrap_or_default();
-        ctx.line_languages = std::cell::OnceCell::new();
         let confirmed = fix.clean_gain >= standalone_threshold(fix)
             || (document_page == Some(*cp) && fix.clean_gain > MIN_RUN_GAIN);
-        let damaged = fix.lost_bytes();
-        if ((confirmed && fix.leftovers) || damaged)
-            && let Some(better) = analyze_line(line, *cp, &ctx, confirmed, &mut search)
-        {
+        if !((confirmed && fix.leftovers) || fix.lost_bytes()) {
+            continue;
+        }
+        first_line.clone_into(&mut ctx.line);
+        ctx.line_languages = std::cell::OnceCell::new();
+        if let Some(better) = analyze_line(line, *cp, &ctx, confirmed, &mut search) {
             *fix = better;
         }
     }
