@@ -159,16 +159,13 @@ fn ten_kilobytes(seed: &[u8]) -> Vec<u8> {
 /// for the repair, in which many letters lost a byte and the letter models choose them.
 fn lost_letters() -> Vec<u8> {
     let corpus = include_str!("../text/corpus.txt");
-    let lines: Vec<&str> = corpus.lines().filter(|l| !l.starts_with('#')).collect();
-    let mut utf8 = String::new();
-    for line in lines.iter().cycle().take(10_000) {
-        if utf8.len() + line.len() >= 10_000 {
-            break;
-        }
-        utf8.push_str(line);
-        utf8.push('\n');
-    }
-    let (misread, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(utf8.as_bytes());
+    let lines: String = corpus
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let utf8 = ten_kilobytes(lines.as_bytes());
+    let (misread, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&utf8);
     // The bytes Windows-1252 leaves undefined decode to C1 controls here; the editor dropped them.
     misread
         .chars()
