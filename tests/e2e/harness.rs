@@ -112,7 +112,7 @@ impl Run {
 
 /// Returns the value poppler's `pdfinfo` prints for `key` (`Title`, `Pages`), if it prints one.
 pub fn pdfinfo(pdf: &Path, key: &str) -> Option<String> {
-    let output = std::process::Command::new("pdfinfo")
+    let output = Command::new("pdfinfo")
         .arg(pdf)
         .output()
         .expect("pdfinfo (poppler-utils) is installed");

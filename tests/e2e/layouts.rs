@@ -415,18 +415,15 @@ fn hyphenated_compounds_stay_on_one_line_and_long_tokens_break() {
     }
     let pieces: Vec<&str> = text
         .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && token.contains(line.trim_start_matches("Key: ")))
+        .map(|line| line.trim().trim_start_matches("Key: "))
+        .filter(|piece| !piece.is_empty() && token.contains(piece))
         .collect();
     assert!(
-        pieces.len() >= 4,
+        pieces.len() >= 4 && pieces.iter().all(|piece| piece.len() <= 40),
         "the 130-character token is not broken into lines of at most 40: {pieces:?}\n{text}"
     );
     assert_eq!(
-        pieces
-            .iter()
-            .map(|piece| piece.trim_start_matches("Key: "))
-            .collect::<String>(),
+        pieces.concat(),
         token,
         "the token's pieces do not join back into it"
     );

@@ -4,8 +4,8 @@
 //! The table holds, per language, its letter unigrams, bigrams and trigrams with
 //! ln P(letter | the letters before it), from the models of the `lingua` language detector
 //! (Apache-2.0, see `LICENSE-lingua`); `generate/` rebuilds it. It is stored as it is searched
-//! (no inflating at start-up), so the pages a file does not need are never read. Letters are compared in lower case; the models
-//! know letters only (no marks, digits or word boundaries).
+//! (no inflating at start-up), so the pages a file does not need are never read. Letters are
+//! compared in lower case; the models know letters only (no marks, digits or word boundaries).
 
 use std::sync::OnceLock;
 
@@ -24,7 +24,7 @@ const BIGRAM_BACKOFF: f32 = -3.0;
 /// One table entry: a u64 key and a byte.
 const ENTRY: usize = 9;
 
-/// One language's n-grams: three sorted arrays of entries in the inflated table.
+/// One language's n-grams: where its three sorted arrays of entries lie in the table.
 struct Model {
     orders: [std::ops::Range<usize>; 3],
     /// The script of its letters.
