@@ -525,10 +525,27 @@ fn render(
                         return None;
                     }
                     let languages = ctx.languages()?;
-                    let (left, right) = word.get_or_init(|| {
-                        word_around(&r.text, line.0, toks, &pieces[k + 1..], line.1)
+                    let (left, right, next_site) = word.get_or_init(|| {
+                        let (left, right) =
+                            word_around(&r.text, line.0, toks, &pieces[k + 1..], line.1);
+                        let next_site = next_site_in_word(&right, toks, &pieces[k + 1..], line.1);
+                        (left, right, next_site)
                     });
-                    ngrams::word_score(left, c, right, &languages)
+                    match next_site {
+                        // Another letter of the same word lost a byte too: score this one with
+                        // the best completion of that one (`Γι??γος` is `Γιώργος`), as the
+                        // letters after it would otherwise be cut off.
+                        Some((candidates, after)) => candidates
+                            .iter()
+                            .filter_map(|&next| {
+                                let mut right = right.clone();
+                                right.push(next);
+                                right.extend_from_slice(after);
+                                ngrams::word_score(left, c, &right, &languages)
+                            })
+                            .reduce(f32::max),
+                        None => ngrams::word_score(left, c, right, &languages),
+                    }
                 };
                 let res = lost_bytes::resolve(
                     site,
@@ -561,6 +578,47 @@ fn render(
         }
     }
     r
+}
+
+/// Where the word after a damaged sequence (whose letters up to the next piece are `right`)
+/// runs into a second damaged sequence of letters: that one's letter candidates and the letters
+/// after it, as [`word_around`] takes them.
+fn next_site_in_word(
+    right: &[char],
+    toks: &[Tok],
+    rest: &[Piece],
+    after: &str,
+) -> Option<(Vec<char>, Vec<char>)> {
+    // The pieces `right` came from: fixed letters, or kept runs of letters.
+    let mut letters = 0;
+    let mut index = 0;
+    while letters < right.len() {
+        let piece = rest.get(index)?;
+        letters += match &piece.out {
+            Out::Fixed(_) => 1,
+            Out::Keep => piece.toks.len(),
+            Out::Site(_) => return None,
+        };
+        index += 1;
+    }
+    if letters != right.len() {
+        // A kept run ended the word part-way.
+        return None;
+    }
+    let Out::Site(site) = &rest.get(index)?.out else {
+        return None;
+    };
+    let candidates: Vec<char> = site
+        .candidates
+        .iter()
+        .copied()
+        .filter(|c| ngrams::covers(*c))
+        .collect();
+    if candidates.is_empty() {
+        return None;
+    }
+    let (_, after_next) = word_around("", "", toks, &rest[index + 1..], after);
+    Some((candidates, after_next))
 }
 
 /// The letters of the word a damaged sequence sits in, before and after it: `done` is the run
