@@ -264,6 +264,14 @@ fn damage_once(s: &str, cp: &CodePage, variant: Variant) -> (String, bool) {
     (out, lost)
 }
 
+/// The code page called `name`.
+fn page(name: &str) -> &'static CodePage {
+    codepages::all()
+        .iter()
+        .find(|c| c.name == name)
+        .unwrap_or_else(|| panic!("no code page {name}"))
+}
+
 fn damage(s: &str, cp: &CodePage, variant: Variant, layers: usize) -> (String, bool) {
     (0..layers).fold((s.to_owned(), false), |(acc, lost), _| {
         let (out, more) = damage_once(&acc, cp, variant);
@@ -661,10 +669,7 @@ fn lost_letters_are_chosen_by_the_document_and_the_neighbours() {
     // Windows-1253 leaves 0x9F undefined: `C3 9F` (ß) keeps only its lead byte, which `ê`
     // (`C3 AA`, also undefined) and a dozen more share; German's letters tell `Weiß` from
     // `Weiê`, and so does the intact `ß` of a clean line.
-    let cp = codepages::all()
-        .iter()
-        .find(|c| c.name == "windows-1253")
-        .expect("windows-1253");
+    let cp = page("windows-1253");
     let damaged = damage("Jürgen Weiß – Köln", cp, Variant::Dropped, 1).0;
     assert_eq!(ok(damaged.as_bytes()).text, "Jürgen Weiß – Köln");
     let doc = format!("Straße, Größe, Maße\n{damaged}");
@@ -685,10 +690,7 @@ fn two_lost_letters_in_one_word_are_chosen_together() {
     // `Εμπειρία` leaves a damaged sequence with another one after it in the same word. Chosen
     // with no letters after it to go by, the first stayed U+FFFD; scored with the best
     // completion of the next one, the word is whole again.
-    let cp = codepages::all()
-        .iter()
-        .find(|c| c.name == "windows-1254")
-        .expect("windows-1254");
+    let cp = page("windows-1254");
     let line = "Εμπειρία σε κατανεμημένα συστήματα και υπολογιστικό νέφος";
     let damaged = damage(line, cp, Variant::Replaced, 2).0;
     assert_eq!(ok(damaged.as_bytes()).text, line);
