@@ -532,9 +532,9 @@ fn render(
                         (left, right, next_site)
                     });
                     match next_site {
-                        // Another letter of the same word lost a byte too: score this one with
-                        // the best completion of that one (`Γι??γος` is `Γιώργος`), as the
-                        // letters after it would otherwise be cut off.
+                        // The next letter of the word is damaged too (as every letter is after
+                        // double mojibake): score this one with the best completion of that one,
+                        // rather than with no letters after it.
                         Some((candidates, after)) => candidates
                             .iter()
                             .filter_map(|&next| {

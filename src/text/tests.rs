@@ -686,10 +686,10 @@ fn lost_letters_are_chosen_by_the_document_and_the_neighbours() {
 
 #[test]
 fn two_lost_letters_in_one_word_are_chosen_together() {
-    // Read twice as Windows-1254 with U+FFFD for its undefined bytes, `ρ` (`CF 81`) of
-    // `Εμπειρία` leaves a damaged sequence with another one after it in the same word. Chosen
-    // with no letters after it to go by, the first stayed U+FFFD; scored with the best
-    // completion of the next one, the word is whole again.
+    // Read twice as Windows-1254 with U+FFFD for its undefined bytes, every letter of
+    // `Εμπειρία` is a damaged sequence, and `ρ` (`CF 81`) lost its second byte. Chosen with no
+    // letters after it to go by, it stayed U+FFFD; scored with the best completion of the next
+    // one (`ί`), the word is whole again.
     let cp = page("windows-1254");
     let line = "Εμπειρία σε κατανεμημένα συστήματα και υπολογιστικό νέφος";
     let damaged = damage(line, cp, Variant::Replaced, 2).0;
