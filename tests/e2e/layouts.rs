@@ -62,6 +62,42 @@ fn every_layout_renders_every_seed_and_sample_with_every_word() {
     }
 }
 
+/// Headings, entry heads and skill groups are unbreakable when short, for Typst to reuse their
+/// layout; text too long for a page must still break, or what runs past the page's end is lost.
+/// Not the sidebar layout: its two columns are one grid row, and an entry head's own grid row
+/// inside it does not break across pages (a known limit of that layout, as old as it).
+#[test]
+fn text_too_long_for_a_page_breaks_in_the_single_column_layouts() {
+    let case = Case::new();
+    let words: Vec<String> = (0..1500).map(|i| format!("word{i}")).collect();
+    let skills: Vec<String> = (0..1200).map(|i| format!("skill{i}")).collect();
+    let markdown = format!(
+        "# Long Text\n**Engineer**\n\n## Skills\n\n### Everything\n{}\n\n## Experience\n\n\
+         ### Engineer\n**Company** – {} | *2020–2021*\n- A bullet\n",
+        skills.join(", "),
+        words.join(" "),
+    );
+    let input = case.write("long.md", &markdown);
+    for layout in LAYOUTS.iter().filter(|layout| **layout != "sidebar") {
+        std::fs::create_dir(case.path(layout)).expect("an output directory");
+        case.cvpdf([
+            "render".as_ref(),
+            "--layout".as_ref(),
+            layout.as_ref(),
+            "-o".as_ref(),
+            layout.as_ref(),
+            input.as_os_str(),
+        ])
+        .code(0);
+        let text = pdf_text(&case.path(&format!("{layout}/long.pdf")));
+        assert_all_words(
+            &format!("long text in {layout}"),
+            &markdown_words(&markdown),
+            &text,
+        );
+    }
+}
+
 fn page_count(pdf: &std::path::Path) -> usize {
     pdfinfo(pdf, "Pages")
         .and_then(|pages| pages.parse().ok())
