@@ -64,8 +64,8 @@ fn every_layout_renders_every_seed_and_sample_with_every_word() {
 
 /// Headings, entry heads and skill groups are unbreakable when short, for Typst to reuse their
 /// layout; text too long for a page must still break, or what runs past the page's end is lost.
-/// Not the sidebar layout: its two columns are one grid row, and an entry head's own grid row
-/// inside it does not break across pages (a known limit of that layout, as old as it).
+/// Not the sidebar layout: its two columns are one grid row, and a block too long for a page in
+/// the main column is cut where that row ends (a known limit of that layout, as old as it).
 #[test]
 fn text_too_long_for_a_page_breaks_in_the_single_column_layouts() {
     let case = Case::new();
