@@ -526,9 +526,9 @@ fn render(
                     }
                     let languages = ctx.languages()?;
                     let (left, right, next_site) = word.get_or_init(|| {
-                        let (left, right) =
-                            word_around(&r.text, line.0, toks, &pieces[k + 1..], line.1);
-                        let next_site = next_site_in_word(&right, toks, &pieces[k + 1..], line.1);
+                        let rest = &pieces[k + 1..];
+                        let (left, right, stop) = word_around(&r.text, line.0, toks, rest, line.1);
+                        let next_site = next_site_in_word(toks, rest, stop, line.1);
                         (left, right, next_site)
                     });
                     match next_site {
@@ -580,32 +580,15 @@ fn render(
     r
 }
 
-/// Where the word after a damaged sequence (whose letters up to the next piece are `right`)
-/// runs into a second damaged sequence of letters: that one's letter candidates and the letters
-/// after it, as [`word_around`] takes them.
+/// The damaged sequence of letters that ends the word at `rest[stop]`, if one does: its letter
+/// candidates and the letters after it, as [`letters_after`] takes them.
 fn next_site_in_word(
-    right: &[char],
     toks: &[Tok],
     rest: &[Piece],
+    stop: usize,
     after: &str,
 ) -> Option<(Vec<char>, Vec<char>)> {
-    // The pieces `right` came from: fixed letters, or kept runs of letters.
-    let mut letters = 0;
-    let mut index = 0;
-    while letters < right.len() {
-        let piece = rest.get(index)?;
-        letters += match &piece.out {
-            Out::Fixed(_) => 1,
-            Out::Keep => piece.toks.len(),
-            Out::Site(_) => return None,
-        };
-        index += 1;
-    }
-    if letters != right.len() {
-        // A kept run ended the word part-way.
-        return None;
-    }
-    let Out::Site(site) = &rest.get(index)?.out else {
+    let Out::Site(site) = &rest.get(stop)?.out else {
         return None;
     };
     let candidates: Vec<char> = site
@@ -617,21 +600,22 @@ fn next_site_in_word(
     if candidates.is_empty() {
         return None;
     }
-    let (_, after_next) = word_around("", "", toks, &rest[index + 1..], after);
+    let (after_next, _) = letters_after(toks, &rest[stop + 1..], after);
     Some((candidates, after_next))
 }
 
 /// The letters of the word a damaged sequence sits in, before and after it: `done` is the run
 /// rendered so far and `before` the line before the run; `rest` the pieces after it and `after`
 /// the line after the run. Text that may still be mojibake (other than ASCII letters of the
-/// line) and other damaged sequences end the word.
+/// line) and other damaged sequences end the word. Also returns the index in `rest` of the piece
+/// that ended the word (`rest.len()` if none did).
 fn word_around(
     done: &str,
     before: &str,
     toks: &[Tok],
     rest: &[Piece],
     after: &str,
-) -> (Vec<char>, Vec<char>) {
+) -> (Vec<char>, Vec<char>, usize) {
     let mut left: Vec<char> = done
         .chars()
         .rev()
@@ -641,30 +625,30 @@ fn word_around(
         left.extend(before.chars().rev().take_while(char::is_ascii_alphabetic));
     }
     left.reverse();
-    let mut right = Vec::new();
-    let mut open = true;
-    'pieces: for piece in rest {
+    let (right, stop) = letters_after(toks, rest, after);
+    (left, right, stop)
+}
+
+/// The letters at the start of `rest`, and of `after` if the word runs on to the end of `rest`;
+/// and the index of the piece that ended the word (`rest.len()` if none did).
+fn letters_after(toks: &[Tok], rest: &[Piece], after: &str) -> (Vec<char>, usize) {
+    let mut letters = Vec::new();
+    for (index, piece) in rest.iter().enumerate() {
         match &piece.out {
-            Out::Fixed(c) if ngrams::covers(*c) => right.push(*c),
+            Out::Fixed(c) if ngrams::covers(*c) => letters.push(*c),
             Out::Keep => {
                 for t in toks.get(piece.toks.clone()).unwrap_or(&[]) {
                     if !ngrams::covers(t.ch) {
-                        open = false;
-                        break 'pieces;
+                        return (letters, index);
                     }
-                    right.push(t.ch);
+                    letters.push(t.ch);
                 }
             }
-            _ => {
-                open = false;
-                break;
-            }
+            _ => return (letters, index),
         }
     }
-    if open {
-        right.extend(after.chars().take_while(char::is_ascii_alphabetic));
-    }
-    (left, right)
+    letters.extend(after.chars().take_while(char::is_ascii_alphabetic));
+    (letters, rest.len())
 }
 
 /// Whether `c` can be part of an emoji sequence.
