@@ -312,7 +312,7 @@ pub(crate) fn resolve(
             let margin = rest
                 .first()
                 .map_or(8.0, |(second, _, _)| (second - best).min(8.0));
-            if margin >= 1.5 {
+            if margin >= required_margin(site.candidates.len()) {
                 Resolution {
                     choice: Some(*c),
                     confidence: (0.5 + margin / 16.0).min(0.95),
@@ -333,6 +333,15 @@ pub(crate) fn resolve(
         },
     }
 }
+
+/// The margin by which the best candidate must beat the next for a choice, in cost units: more
+/// where there are many candidates, for the more there are the likelier one of them fits the
+/// letters around it by chance.
+fn required_margin(candidates: usize) -> f32 {
+    1.5 + MARGIN_PER_CANDIDATES * (candidates as f32 / 5.0).ln().max(0.0)
+}
+
+const MARGIN_PER_CANDIDATES: f32 = 0.5;
 
 /// What a nat of the word's likelihood is worth, in cost units. Measured on the corpus of the
 /// tests: more makes as many wrong guesses as right ones.

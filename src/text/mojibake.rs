@@ -1183,6 +1183,11 @@ pub(crate) fn repair_text(text: &str) -> Outcome {
         }
     }
 
+    // Each line's gain under each page, to find the pages that tie with the chosen one.
+    let gains: Vec<Vec<Option<f32>>> = analyses
+        .iter()
+        .map(|fixes| fixes.iter().map(|f| f.as_ref().map(|f| f.gain)).collect())
+        .collect();
     let mut chosen: Vec<Option<(usize, LineFix)>> = analyses
         .into_iter()
         .map(|fixes| choose(fixes, document_page))
@@ -1209,7 +1214,7 @@ pub(crate) fn repair_text(text: &str) -> Outcome {
     // A line that is mojibake beyond doubt is decoded completely: in it, a character that
     // lost bytes cannot be a legitimate character, even if only its lead byte is left.
     let mut first_lines = ctx.first_pass.split('\n');
-    for (line, slot) in lines.iter().zip(chosen.iter_mut()) {
+    for ((line, slot), gains) in lines.iter().zip(chosen.iter_mut()).zip(&gains) {
         let first_line = first_lines.next().unwrap_or_default();
         let Some((cp, fix)) = slot else { continue };
         let confirmed = fix.clean_gain >= standalone_threshold(fix)
@@ -1219,8 +1224,25 @@ pub(crate) fn repair_text(text: &str) -> Outcome {
         }
         first_line.clone_into(&mut ctx.line);
         ctx.line_languages = std::cell::OnceCell::new();
-        if let Some(better) = analyze_line(line, *cp, &ctx, confirmed, &mut search) {
-            *fix = better;
+        // Pages that read the line alike can still differ in the bytes they leave undefined
+        // (windows-1254 leaves 8E and 9E undefined, windows-1252 does not): where the line
+        // gave them the same gain, its lost bytes are read with the page that leaves the most
+        // undefined, so that a lost byte's true value is among the candidates whichever page
+        // the editor used.
+        let widest = (0..pages.len())
+            .filter(|&i| {
+                i == *cp
+                    || (fix.lost_bytes()
+                        && gains
+                            .get(i)
+                            .copied()
+                            .flatten()
+                            .is_some_and(|g| (g - fix.gain).abs() < 1e-3))
+            })
+            .max_by_key(|&i| (pages[i].undefined.len(), i == *cp))
+            .unwrap_or(*cp);
+        if let Some(better) = analyze_line(line, widest, &ctx, confirmed, &mut search) {
+            *slot = Some((widest, better));
         }
     }
 

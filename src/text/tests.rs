@@ -696,6 +696,34 @@ fn two_lost_letters_in_one_word_are_chosen_together() {
     assert_eq!(ok(damaged.as_bytes()).text, line);
 }
 
+#[test]
+fn letters_with_vowel_signs_and_syllables_come_back_by_their_words() {
+    // Read as Windows-1252 without its undefined bytes, `ु` (`E0 A5 81`), `ก` (`E0 B8 81`) and
+    // `링` (`EB A7 81`) each lost their last byte, which leaves five candidates each.
+    let cp = page("windows-1252");
+    for line in [
+        "राहुल शर्मा – सॉफ्टवेयर इंजीनियर",
+        "สมชาย ใจดี – วิศวกรซอฟต์แวร์",
+        "모니터링 시스템 구축",
+    ] {
+        let damaged = damage(line, cp, Variant::Dropped, 1).0;
+        assert_ne!(damaged, line);
+        assert_eq!(ok(damaged.as_bytes()).text, line);
+    }
+}
+
+#[test]
+fn a_lost_byte_is_read_with_the_page_that_leaves_more_undefined_where_pages_tie() {
+    // The mojibake of this line reads the same in Windows-1252 and Windows-1254, but `郎`
+    // (`E9 83 8E`) lost a byte that only Windows-1254 leaves undefined: read as Windows-1252,
+    // `郎` was not among the candidates and a wrong ideograph won.
+    let line = "山田太郎 – シニアソフトウェアエンジニア（東京）";
+    let damaged = damage(line, page("windows-1254"), Variant::Replaced, 1).0;
+    let out = ok(damaged.as_bytes());
+    assert_eq!(out.text, line);
+    assert!(out.repairs.iter().all(|r| r.codepage == "windows-1254"));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Decoding.
 

@@ -3,9 +3,13 @@
 //!
 //! The table holds, per language, its letter unigrams, bigrams and trigrams with
 //! ln P(letter | the letters before it), from the models of the `lingua` language detector
-//! (Apache-2.0, see `LICENSE-lingua`); `generate/` rebuilds it. It is stored as it is searched
-//! (no inflating at start-up), so the pages a file does not need are never read. Letters are
-//! compared in lower case; the models know letters only (no marks, digits or word boundaries).
+//! (Apache-2.0, see `LICENSE-lingua`); `generate/` rebuilds it. Lingua's models know letters
+//! only, which in Devanagari and Thai leaves out the vowel signs, and lingua's Han, kana and
+//! Hangul models are single characters; so Hindi, Marathi, Thai, Japanese, Chinese and Korean
+//! are counted from the word lists of Tesseract's models instead (Apache-2.0, see
+//! `LICENSE-tessdata`), vowel signs included. The table is stored as it is searched (no
+//! inflating at start-up), so the pages a file does not need are never read. Letters are
+//! compared in lower case; the models know no digits or word boundaries.
 
 use std::sync::OnceLock;
 
@@ -14,8 +18,13 @@ use super::score::{self, Script};
 /// The table (format in `generate/src/main.rs`).
 const TABLE: &[u8] = include_bytes!("table.bin");
 
-/// The cost of a letter a language does not know at all, in nats.
+/// The least a letter a language does not know at all costs, in nats. In a language of
+/// thousands of letters (Chinese) a rare known letter backed off from the trigram costs more than
+/// that, so an unknown letter costs more still: see [`Model::unseen`].
 const UNSEEN: f32 = -12.0;
+/// More letters than this make a script of syllables or words (Hangul, Han), whose rare letters
+/// are rarer than [`UNSEEN`].
+const LARGE_ALPHABET: usize = 500;
 /// What falling back from a trigram to the bigram costs; trigrams rarer than e^-7 are not in
 /// the table, so a missing one is at least that rare.
 const TRIGRAM_FLOOR: f32 = -7.0;
@@ -29,6 +38,8 @@ struct Model {
     orders: [std::ops::Range<usize>; 3],
     /// The script of its letters.
     script: ScriptKey,
+    /// What a letter it does not know costs: less than any letter it knows can.
+    unseen: f32,
 }
 
 struct Table {
@@ -73,7 +84,23 @@ impl Table {
             let first = bytes.get(orders[0].start..orders[0].start + 8)?;
             let first = u64::from_le_bytes(first.try_into().ok()?);
             let script = char::from_u32(u32::try_from(first).ok()?).map_or(0, script_key);
-            models.push(Model { orders, script });
+            let rarest = bytes
+                .get(orders[0].clone())?
+                .chunks_exact(ENTRY)
+                .map(|entry| entry[8])
+                .max()
+                .unwrap_or(0);
+            let letters = orders[0].len() / ENTRY;
+            let unseen = if letters > LARGE_ALPHABET {
+                UNSEEN.min(-f32::from(rarest) / 8.0 + BIGRAM_BACKOFF + TRIGRAM_FLOOR - 1.0)
+            } else {
+                UNSEEN
+            };
+            models.push(Model {
+                orders,
+                script,
+                unseen,
+            });
         }
         Some(Table { bytes, models })
     }
@@ -112,14 +139,14 @@ impl Table {
                 let uni = || self.lookup(model, &word[i..=i]);
                 match (tri, i) {
                     (Some(p), _) => p,
-                    (None, 0) => uni().unwrap_or(UNSEEN),
+                    (None, 0) => uni().unwrap_or(model.unseen),
                     (None, 1) => bi()
                         .or_else(|| uni().map(|p| p + BIGRAM_BACKOFF))
-                        .unwrap_or(UNSEEN),
+                        .unwrap_or(model.unseen),
                     (None, _) => bi()
                         .map(|p| p.min(TRIGRAM_FLOOR))
                         .or_else(|| uni().map(|p| p + BIGRAM_BACKOFF + TRIGRAM_FLOOR))
-                        .unwrap_or(UNSEEN),
+                        .unwrap_or(model.unseen),
                 }
             })
             .sum()
@@ -135,17 +162,11 @@ fn lower(c: char) -> char {
     }
 }
 
-/// Whether the models can speak for `c`: a letter of a script they cover.
-/// Han, kana and Hangul are left out: their models know single characters only, which ranks
-/// them by frequency, not by fit. So are Indic scripts and Thai, whose vowel signs (marks) the
-/// models leave out, so that their letter sequences are not the words'.
+/// Whether the models can speak for `c`: a letter of a script they cover (the vowel signs of
+/// Devanagari and Thai count as letters here, as the models count them).
 pub(crate) fn covers(c: char) -> bool {
     let info = score::info(c);
-    info.is_letter()
-        && !matches!(
-            info.script,
-            Script::Other | Script::Cjk | Script::Hangul | Script::Indic | Script::Thai
-        )
+    info.is_letter() && info.script != Script::Other
 }
 
 /// How likely each language is for a document, per script: the sum of its words' ln P, relative
@@ -233,6 +254,15 @@ pub(crate) fn word_score(
     if !covers(c) {
         return None;
     }
+    let script = script_key(c);
+    // A syllable or ideograph alone is ranked by its frequency only, which is no reason to
+    // believe it (`및` is not `반`).
+    if left.is_empty()
+        && right.is_empty()
+        && [Script::Cjk as u8, Script::Hangul as u8].contains(&script)
+    {
+        return None;
+    }
     let table = Table::get()?;
     // The trigrams that hold `c` and two letters more on each side, to weigh the language.
     let left = &left[left.len().saturating_sub(4)..];
@@ -244,7 +274,6 @@ pub(crate) fn word_score(
         .chain(right.iter().copied())
         .map(lower)
         .collect();
-    let script = script_key(c);
     table
         .models
         .iter()
@@ -273,6 +302,24 @@ mod tests {
                 sa.total_cmp(&sb)
             })
             .unwrap()
+    }
+
+    #[test]
+    fn a_letter_a_language_does_not_know_ranks_below_the_letters_it_knows() {
+        // `丏` is in no word of the Chinese lists, `不` in thousands; backed off to their
+        // unigrams, a known ideograph used to cost more than an unknown one.
+        let langs = Languages::of("计算机科学与技术", 8.0);
+        let left: Vec<char> = "算机科学".chars().collect();
+        let right: Vec<char> = "技术".chars().collect();
+        let score = |c| word_score(&left, c, &right, &[&langs]).unwrap();
+        assert!(score('丏') < score('不'));
+    }
+
+    #[test]
+    fn a_syllable_alone_is_not_ranked_by_its_frequency() {
+        let langs = Languages::of("자동화 및 모니터링", 8.0);
+        assert_eq!(word_score(&[], '및', &[], &[&langs]), None);
+        assert!(word_score(&['모', '니', '터'], '링', &[], &[&langs]).is_some());
     }
 
     #[test]

@@ -7,6 +7,13 @@
 //! byte and the bytes), three u32 LE counts (uni-, bi-, trigrams) and the entries of each order
 //! sorted by key: the key a u64 LE of the code points packed 21 bits each, first letter highest,
 //! then one byte, -ln P × 8 rounded and clamped to 255.
+//!
+//! Lingua's models know letters only, so those of scripts whose words are written with vowel
+//! signs (Devanagari, Thai) or without spaces (Han, kana, Hangul) cannot rank a lost letter by
+//! the word it sits in. For those languages the n-grams are counted here instead, with the vowel
+//! signs, over the word lists of Tesseract's `tessdata_fast` models (Apache-2.0, Debian's
+//! `tesseract-ocr-*` packages): `wordlists.sh` extracts them and `cargo run --release -- DIR`
+//! reads them from DIR.
 
 use fst::{IntoStreamer, Streamer};
 
@@ -64,23 +71,108 @@ fn models() -> Vec<(&'static str, &'static [u8])> {
     ]
 }
 
+/// The languages whose n-grams come from word lists: the name, the word lists' files, and the
+/// characters a word of it is made of (a word with any other is left out).
+const WORD_LIST_LANGUAGES: &[(&str, &[&str], fn(char) -> bool)] = &[
+    ("hindi", &["hin.words"], devanagari),
+    ("marathi", &["mar.words"], devanagari),
+    ("thai", &["tha.words"], |c| ('\u{E01}'..='\u{E5B}').contains(&c)),
+    ("japanese", &["jpn.words"], |c| kana(c) || han(c)),
+    ("chinese", &["chi_sim.words", "chi_tra.words"], han),
+    ("korean", &["kor.words"], |c| ('\u{AC00}'..='\u{D7A3}').contains(&c)),
+];
+
+fn devanagari(c: char) -> bool {
+    ('\u{900}'..='\u{963}').contains(&c) || ('\u{970}'..='\u{97F}').contains(&c)
+}
+
+fn kana(c: char) -> bool {
+    ('\u{3041}'..='\u{30FF}').contains(&c)
+}
+
+fn han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
+/// ln P(last letter | the letters before) of every n-gram of 1 to 3 letters in the words of
+/// the lists `files` under `dir` that `keep` accepts, each word counted once.
+fn count_word_lists(
+    dir: &std::path::Path,
+    files: &[&str],
+    keep: fn(char) -> bool,
+) -> Vec<(Vec<char>, f64)> {
+    use std::collections::{BTreeSet, HashMap};
+    let mut words = BTreeSet::new();
+    for file in files {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (run wordlists.sh first)", path.display()));
+        for word in text.lines().map(str::trim) {
+            if !word.is_empty() && word.chars().all(keep) {
+                words.insert(word.to_owned());
+            }
+        }
+    }
+    let mut counts: HashMap<Vec<char>, u64> = HashMap::new();
+    // How often each n-gram is followed by a letter: the denominator of the next order.
+    let mut continued: HashMap<Vec<char>, u64> = HashMap::new();
+    let mut letters = 0u64;
+    for word in &words {
+        let chars: Vec<char> = word.chars().collect();
+        letters += chars.len() as u64;
+        for n in 1..=3 {
+            for (i, gram) in chars.windows(n).enumerate() {
+                *counts.entry(gram.to_vec()).or_default() += 1;
+                if i + n < chars.len() {
+                    *continued.entry(gram.to_vec()).or_default() += 1;
+                }
+            }
+        }
+    }
+    counts
+        .iter()
+        .map(|(gram, &count)| {
+            let total = match gram.len() {
+                1 => letters,
+                _ => continued[&gram[..gram.len() - 1]],
+            };
+            (gram.clone(), (count as f64 / total as f64).ln())
+        })
+        .collect()
+}
+
+/// ln P of every n-gram of 1 to 3 letters in lingua's model `bytes`.
+fn read_lingua(bytes: &[u8]) -> Vec<(Vec<char>, f64)> {
+    let map = fst::Map::new(bytes.to_vec()).expect("a lingua n-gram model");
+    let mut grams = Vec::new();
+    let mut stream = map.into_stream();
+    while let Some((key, value)) = stream.next() {
+        let Ok(key) = std::str::from_utf8(key) else { continue };
+        grams.push((key.chars().collect(), f64::from_bits(value)));
+    }
+    grams
+}
+
 fn main() {
+    let word_lists = std::env::args_os()
+        .nth(1)
+        .map(std::path::PathBuf::from)
+        .expect("usage: cvpdf-ngram-table WORD_LIST_DIR (see wordlists.sh)");
     let mut out = b"CVNG1".to_vec();
     let models = models();
     out.push(models.len() as u8);
     let (mut total, mut kept) = (0usize, 0usize);
     for (name, bytes) in models {
-        let map = fst::Map::new(bytes.to_vec()).expect("a lingua n-gram model");
+        let grams = match WORD_LIST_LANGUAGES.iter().find(|(n, _, _)| *n == name) {
+            Some((_, files, keep)) => count_word_lists(&word_lists, files, *keep),
+            None => read_lingua(bytes),
+        };
         let mut orders: [Vec<(u64, u8)>; 3] = Default::default();
-        let mut stream = map.into_stream();
-        while let Some((key, value)) = stream.next() {
-            let Ok(key) = std::str::from_utf8(key) else { continue };
-            let chars: Vec<char> = key.chars().collect();
+        for (chars, ln_p) in grams {
             if !(1..=3).contains(&chars.len()) {
                 continue;
             }
             total += 1;
-            let ln_p = f64::from_bits(value);
             if chars.len() == 3 && ln_p < TRIGRAM_FLOOR {
                 continue;
             }

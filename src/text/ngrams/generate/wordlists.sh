@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Extracts the word lists of Tesseract's tessdata_fast models (Apache-2.0) into DIR, for the
+# languages whose n-grams the generator counts itself: bash wordlists.sh DIR
+set -euo pipefail
+dir=${1:?usage: wordlists.sh DIR}
+langs=(hin mar tha jpn chi_sim chi_tra kor)
+apt-get install -y -q tesseract-ocr $(printf 'tesseract-ocr-%s ' "${langs[@]//_/-}") >/dev/null
+mkdir -p "$dir"
+cd "$dir"
+for lang in "${langs[@]}"; do
+    combine_tessdata -u "/usr/share/tesseract-ocr/5/tessdata/$lang.traineddata" "$lang." >/dev/null 2>&1
+    dawg2wordlist "$lang.lstm-unicharset" "$lang.lstm-word-dawg" "$lang.words" 2>/dev/null
+    rm -f "$lang".lstm* "$lang".config "$lang".version
+    echo "$lang: $(wc -l < "$lang.words") words"
+done
