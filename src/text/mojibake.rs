@@ -525,11 +525,12 @@ fn render(
                         return None;
                     }
                     let languages = ctx.languages()?;
-                    let (left, right, next_site) = word.get_or_init(|| {
+                    let (left, right, next_site, bounds) = word.get_or_init(|| {
                         let rest = &pieces[k + 1..];
-                        let (left, right, stop) = word_around(&r.text, line.0, toks, rest, line.1);
+                        let (left, right, stop, bounds) =
+                            word_around(&r.text, line.0, toks, rest, line.1);
                         let next_site = next_site_in_word(toks, rest, stop, line.1);
-                        (left, right, next_site)
+                        (left, right, next_site, bounds)
                     });
                     match next_site {
                         // The next letter of the word is damaged too (as every letter is after
@@ -541,10 +542,11 @@ fn render(
                                 let mut right = right.clone();
                                 right.push(next);
                                 right.extend_from_slice(after);
-                                ngrams::word_score(left, c, &right, &languages)
+                                // Where the word ends after the next letter is not known.
+                                ngrams::word_score(left, c, &right, (bounds.0, false), &languages)
                             })
                             .reduce(f32::max),
-                        None => ngrams::word_score(left, c, right, &languages),
+                        None => ngrams::word_score(left, c, right, *bounds, &languages),
                     }
                 };
                 let res = lost_bytes::resolve(
@@ -600,7 +602,7 @@ fn next_site_in_word(
     if candidates.is_empty() {
         return None;
     }
-    let (after_next, _) = letters_after(toks, &rest[stop + 1..], after);
+    let (after_next, _, _) = letters_after(toks, &rest[stop + 1..], after);
     Some((candidates, after_next))
 }
 
@@ -608,47 +610,75 @@ fn next_site_in_word(
 /// rendered so far and `before` the line before the run; `rest` the pieces after it and `after`
 /// the line after the run. Text that may still be mojibake (other than ASCII letters of the
 /// line) and other damaged sequences end the word. Also returns the index in `rest` of the piece
-/// that ended the word (`rest.len()` if none did).
+/// that ended the word (`rest.len()` if none did), and whether the word is seen to start and end
+/// there (at a space, punctuation or the line's edge) rather than at damage.
 fn word_around(
     done: &str,
     before: &str,
     toks: &[Tok],
     rest: &[Piece],
     after: &str,
-) -> (Vec<char>, Vec<char>, usize) {
-    let mut left: Vec<char> = done
-        .chars()
-        .rev()
-        .take_while(|c| ngrams::covers(*c))
-        .collect();
-    if left.len() == done.chars().count() {
-        left.extend(before.chars().rev().take_while(char::is_ascii_alphabetic));
+) -> (Vec<char>, Vec<char>, usize, (bool, bool)) {
+    let mut left = Vec::new();
+    let mut stopped_at = None;
+    for c in done.chars().rev() {
+        if !ngrams::covers(c) {
+            stopped_at = Some(c);
+            break;
+        }
+        left.push(c);
+    }
+    if stopped_at.is_none() {
+        for c in before.chars().rev() {
+            if !c.is_ascii_alphabetic() {
+                stopped_at = Some(c);
+                break;
+            }
+            left.push(c);
+        }
     }
     left.reverse();
-    let (right, stop) = letters_after(toks, rest, after);
-    (left, right, stop)
+    let (right, stop, ends) = letters_after(toks, rest, after);
+    (left, right, stop, (stopped_at.is_none_or(ends_word), ends))
+}
+
+/// Whether `c` next to a letter shows where its word starts or ends.
+fn ends_word(c: char) -> bool {
+    use score::Kind;
+    matches!(
+        score::info(c).kind,
+        Kind::Space | Kind::Digit | Kind::Punct | Kind::Open | Kind::Close
+    )
 }
 
 /// The letters at the start of `rest`, and of `after` if the word runs on to the end of `rest`;
-/// and the index of the piece that ended the word (`rest.len()` if none did).
-fn letters_after(toks: &[Tok], rest: &[Piece], after: &str) -> (Vec<char>, usize) {
+/// the index of the piece that ended the word (`rest.len()` if none did); and whether the word
+/// is seen to end there (see [`word_around`]).
+fn letters_after(toks: &[Tok], rest: &[Piece], after: &str) -> (Vec<char>, usize, bool) {
     let mut letters = Vec::new();
     for (index, piece) in rest.iter().enumerate() {
         match &piece.out {
             Out::Fixed(c) if ngrams::covers(*c) => letters.push(*c),
+            Out::Fixed(c) => return (letters, index, ends_word(*c)),
             Out::Keep => {
                 for t in toks.get(piece.toks.clone()).unwrap_or(&[]) {
                     if !ngrams::covers(t.ch) {
-                        return (letters, index);
+                        return (letters, index, ends_word(t.ch));
                     }
                     letters.push(t.ch);
                 }
             }
-            _ => return (letters, index),
+            Out::Site(_) => return (letters, index, false),
         }
     }
-    letters.extend(after.chars().take_while(char::is_ascii_alphabetic));
-    (letters, rest.len())
+    let mut rest_of_line = after.chars();
+    for c in rest_of_line.by_ref() {
+        if !c.is_ascii_alphabetic() {
+            return (letters, rest.len(), ends_word(c));
+        }
+        letters.push(c);
+    }
+    (letters, rest.len(), true)
 }
 
 /// Whether `c` can be part of an emoji sequence.

@@ -25,6 +25,8 @@ const UNSEEN: f32 = -12.0;
 /// More letters than this make a script of syllables or words (Hangul, Han), whose rare letters
 /// are rarer than [`UNSEEN`].
 const LARGE_ALPHABET: usize = 500;
+/// Stands for the start and end of a word in the models counted from word lists.
+const BOUNDARY: char = ' ';
 /// What falling back from a trigram to the bigram costs; trigrams rarer than e^-7 are not in
 /// the table, so a missing one is at least that rare.
 const TRIGRAM_FLOOR: f32 = -7.0;
@@ -40,6 +42,8 @@ struct Model {
     script: ScriptKey,
     /// What a letter it does not know costs: less than any letter it knows can.
     unseen: f32,
+    /// Whether it knows how words start and end (the models counted from word lists do).
+    bounded: bool,
 }
 
 struct Table {
@@ -96,10 +100,20 @@ impl Table {
             } else {
                 UNSEEN
             };
+            let bounded = first == u64::from(BOUNDARY);
+            let script = if bounded {
+                // The boundary sorts first; the script is that of the next unigram.
+                let second = bytes.get(orders[0].start + ENTRY..orders[0].start + ENTRY + 8)?;
+                let second = u64::from_le_bytes(second.try_into().ok()?);
+                char::from_u32(u32::try_from(second).ok()?).map_or(0, script_key)
+            } else {
+                script
+            };
             models.push(Model {
                 orders,
                 script,
                 unseen,
+                bounded,
             });
         }
         Some(Table { bytes, models })
@@ -243,12 +257,15 @@ impl Languages {
 }
 
 /// ln P of the word `left` + `c` + `right` (letters; others are dropped by the caller) under
-/// the language that explains it best, given the document's `languages`. `None` when the models
-/// cannot speak for `c`.
+/// the language that explains it best, given the document's `languages`; `starts` and `ends`
+/// tell whether the word is known to start with `left` and end with `right` (rather than being
+/// cut short by damage), which the models counted from word lists take into account. `None`
+/// when the models cannot speak for `c`.
 pub(crate) fn word_score(
     left: &[char],
     c: char,
     right: &[char],
+    (starts, ends): (bool, bool),
     languages: &[&Languages],
 ) -> Option<f32> {
     if !covers(c) {
@@ -265,6 +282,8 @@ pub(crate) fn word_score(
     }
     let table = Table::get()?;
     // The trigrams that hold `c` and two letters more on each side, to weigh the language.
+    let starts = starts && left.len() <= 4;
+    let ends = ends && right.len() <= 4;
     let left = &left[left.len().saturating_sub(4)..];
     let right = &right[..right.len().min(4)];
     let word: Vec<char> = left
@@ -274,6 +293,12 @@ pub(crate) fn word_score(
         .chain(right.iter().copied())
         .map(lower)
         .collect();
+    let bounded: Vec<char> = starts
+        .then_some(BOUNDARY)
+        .into_iter()
+        .chain(word.iter().copied())
+        .chain(ends.then_some(BOUNDARY))
+        .collect();
     table
         .models
         .iter()
@@ -281,7 +306,8 @@ pub(crate) fn word_score(
         .filter(|(_, model)| model.script == script)
         .map(|(i, model)| {
             let prior: f32 = languages.iter().map(|l| l.prior(script, i)).sum();
-            table.word(model, &word) + prior
+            let word = if model.bounded { &bounded } else { &word };
+            table.word(model, word) + prior
         })
         .reduce(f32::max)
 }
@@ -297,8 +323,8 @@ mod tests {
         *candidates
             .iter()
             .max_by(|a, b| {
-                let sa = word_score(&l, **a, &r, &[&langs]).unwrap_or(f32::MIN);
-                let sb = word_score(&l, **b, &r, &[&langs]).unwrap_or(f32::MIN);
+                let sa = word_score(&l, **a, &r, (true, true), &[&langs]).unwrap_or(f32::MIN);
+                let sb = word_score(&l, **b, &r, (true, true), &[&langs]).unwrap_or(f32::MIN);
                 sa.total_cmp(&sb)
             })
             .unwrap()
@@ -311,15 +337,15 @@ mod tests {
         let langs = Languages::of("计算机科学与技术", 8.0);
         let left: Vec<char> = "算机科学".chars().collect();
         let right: Vec<char> = "技术".chars().collect();
-        let score = |c| word_score(&left, c, &right, &[&langs]).unwrap();
+        let score = |c| word_score(&left, c, &right, (false, false), &[&langs]).unwrap();
         assert!(score('丏') < score('不'));
     }
 
     #[test]
     fn a_syllable_alone_is_not_ranked_by_its_frequency() {
         let langs = Languages::of("자동화 및 모니터링", 8.0);
-        assert_eq!(word_score(&[], '및', &[], &[&langs]), None);
-        assert!(word_score(&['모', '니', '터'], '링', &[], &[&langs]).is_some());
+        assert_eq!(word_score(&[], '및', &[], (true, true), &[&langs]), None);
+        assert!(word_score(&['모', '니', '터'], '링', &[], (true, true), &[&langs]).is_some());
     }
 
     #[test]

@@ -17,6 +17,9 @@
 
 use fst::{IntoStreamer, Streamer};
 
+/// Stands for the start and end of a word in the n-grams counted from word lists.
+const BOUNDARY: char = ' ';
+
 /// Trigrams rarer than this (ln P) are left out.
 const TRIGRAM_FLOOR: f64 = -7.0;
 
@@ -113,23 +116,30 @@ fn count_word_lists(
             }
         }
     }
+    // A word is counted with a space on each side, so that the table knows how words start
+    // and end (lingua's models do not): `बेंगलुरु` ends in `ु`, hardly ever in `्`.
     let mut counts: HashMap<Vec<char>, u64> = HashMap::new();
-    // How often each n-gram is followed by a letter: the denominator of the next order.
+    // How often each n-gram is followed by a letter or the end: the denominator of the next
+    // order.
     let mut continued: HashMap<Vec<char>, u64> = HashMap::new();
     let mut letters = 0u64;
     for word in &words {
-        let chars: Vec<char> = word.chars().collect();
-        letters += chars.len() as u64;
-        for n in 1..=3 {
-            for (i, gram) in chars.windows(n).enumerate() {
+        let chars: Vec<char> = std::iter::once(BOUNDARY)
+            .chain(word.chars())
+            .chain(std::iter::once(BOUNDARY))
+            .collect();
+        for &c in &chars[1..chars.len() - 1] {
+            *counts.entry(vec![c]).or_default() += 1;
+            letters += 1;
+        }
+        for n in 2..=3 {
+            for gram in chars.windows(n) {
                 *counts.entry(gram.to_vec()).or_default() += 1;
-                if i + n < chars.len() {
-                    *continued.entry(gram.to_vec()).or_default() += 1;
-                }
+                *continued.entry(gram[..n - 1].to_vec()).or_default() += 1;
             }
         }
     }
-    counts
+    let mut grams: Vec<(Vec<char>, f64)> = counts
         .iter()
         .map(|(gram, &count)| {
             let total = match gram.len() {
@@ -138,7 +148,10 @@ fn count_word_lists(
             };
             (gram.clone(), (count as f64 / total as f64).ln())
         })
-        .collect()
+        .collect();
+    // The boundary's own unigram marks the model as one that knows word boundaries.
+    grams.push((vec![BOUNDARY], (words.len() as f64 / letters as f64).ln()));
+    grams
 }
 
 /// ln P of every n-gram of 1 to 3 letters in lingua's model `bytes`.
