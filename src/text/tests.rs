@@ -714,6 +714,16 @@ fn letters_with_vowel_signs_and_syllables_come_back_by_their_words() {
 }
 
 #[test]
+fn a_letter_that_makes_a_known_word_is_chosen() {
+    // Read as Windows-1252 without its undefined bytes, `ύ` (`CF 8D`) lost its second byte,
+    // which leaves `ρ`, `ύ`, `Ϗ`, `ϐ` and `ϝ`: letter by letter `Λογισμικορ` is not unlikely
+    // enough, but only `Λογισμικού` is a word.
+    let line = "Γιώργος Παπαδόπουλος – Μηχανικός Λογισμικού, Αθήνα";
+    let damaged = damage(line, page("windows-1252"), Variant::Dropped, 1).0;
+    assert_eq!(ok(damaged.as_bytes()).text, line);
+}
+
+#[test]
 fn a_lost_byte_is_read_with_the_page_that_leaves_more_undefined_where_pages_tie() {
     // The mojibake of this line reads the same in Windows-1252 and Windows-1254, but `郎`
     // (`E9 83 8E`) lost a byte that only Windows-1254 leaves undefined: read as Windows-1252,

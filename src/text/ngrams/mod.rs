@@ -7,16 +7,27 @@
 //! only, which in Devanagari and Thai leaves out the vowel signs, and lingua's Han, kana and
 //! Hangul models are single characters; so Hindi, Marathi, Thai, Japanese, Chinese and Korean
 //! are counted from the word lists of Tesseract's models instead (Apache-2.0, see
-//! `LICENSE-tessdata`), vowel signs included. The table is stored as it is searched (no
-//! inflating at start-up), so the pages a file does not need are never read. Letters are
-//! compared in lower case; the models know no digits or word boundaries.
+//! `LICENSE-tessdata`), vowel signs included, each word between two boundaries so that the
+//! table knows how they start and end. The table is stored as it is searched (no inflating at
+//! start-up), so the pages a file does not need are never read. Letters are compared in lower
+//! case; lingua's models know no digits or word boundaries.
+//!
+//! Letter statistics cannot tell `Москва` from `Посква`; so the words of Tesseract's lists of
+//! the Cyrillic, Greek, Arabic and Hebrew languages, where that costs the most letters, are kept
+//! too, as a Bloom filter (`words.bin`, `bloom.rs`), and a candidate that makes a whole word of
+//! them is favoured.
 
 use std::sync::OnceLock;
 
 use super::score::{self, Script};
 
+mod bloom;
+
 /// The table (format in `generate/src/main.rs`).
 const TABLE: &[u8] = include_bytes!("table.bin");
+/// The words of Cyrillic, Greek, Arabic and Hebrew languages, as a Bloom filter (`bloom.rs`;
+/// format in `generate/src/main.rs`).
+const WORDS: &[u8] = include_bytes!("words.bin");
 
 /// The least a letter a language does not know at all costs, in nats. In a language of
 /// thousands of letters (Chinese) a rare known letter backed off from the trigram costs more than
@@ -167,14 +178,7 @@ impl Table {
     }
 }
 
-/// Lower case, one letter for one (ß and the like keep their own form).
-fn lower(c: char) -> char {
-    let mut l = c.to_lowercase();
-    match (l.next(), l.next()) {
-        (Some(one), None) => one,
-        _ => c,
-    }
-}
+use bloom::lower;
 
 /// Whether the models can speak for `c`: a letter of a script they cover (the vowel signs of
 /// Devanagari and Thai count as letters here, as the models count them).
@@ -256,6 +260,31 @@ impl Languages {
     }
 }
 
+/// What it speaks for a candidate that it makes a whole word of a word list, in nats: most
+/// letter-by-letter look-alikes (`Посква` for `Москва`) are no words.
+const KNOWN_WORD: f32 = 4.0;
+
+/// Whether the letters `word` are a word of the lists in `words.bin` (Cyrillic, Greek, Arabic
+/// and Hebrew languages), up to the filter's one false "yes" in a hundred.
+fn is_known_word(word: &[char]) -> bool {
+    static FILTER: OnceLock<Option<(&'static [u8], u64)>> = OnceLock::new();
+    let filter = FILTER.get_or_init(|| {
+        let bits = u64::from_le_bytes(WORDS.get(5..13)?.try_into().ok()?);
+        let filter = WORDS.get(13..)?;
+        (WORDS.starts_with(b"CVBF1") && bits > 0 && filter.len() as u64 * 8 >= bits)
+            .then_some((filter, bits))
+    });
+    let Some((filter, bits)) = *filter else {
+        return false;
+    };
+    word.len() >= 2
+        && bloom::positions(word, bits).all(|p| {
+            filter
+                .get((p / 8) as usize)
+                .is_some_and(|byte| byte & (1 << (p % 8)) != 0)
+        })
+}
+
 /// ln P of the word `left` + `c` + `right` (letters; others are dropped by the caller) under
 /// the language that explains it best, given the document's `languages`; `starts` and `ends`
 /// tell whether the word is known to start with `left` and end with `right` (rather than being
@@ -282,6 +311,15 @@ pub(crate) fn word_score(
     }
     let table = Table::get()?;
     // The trigrams that hold `c` and two letters more on each side, to weigh the language.
+    let known = starts && ends && {
+        let whole: Vec<char> = left
+            .iter()
+            .copied()
+            .chain([c])
+            .chain(right.iter().copied())
+            .collect();
+        is_known_word(&whole)
+    };
     let starts = starts && left.len() <= 4;
     let ends = ends && right.len() <= 4;
     let left = &left[left.len().saturating_sub(4)..];
@@ -310,6 +348,7 @@ pub(crate) fn word_score(
             table.word(model, word) + prior
         })
         .reduce(f32::max)
+        .map(|score| if known { score + KNOWN_WORD } else { score })
 }
 
 #[cfg(test)]

@@ -3,7 +3,9 @@
 # languages whose n-grams the generator counts itself: bash wordlists.sh DIR
 set -euo pipefail
 dir=${1:?usage: wordlists.sh DIR}
-langs=(hin mar tha jpn chi_sim chi_tra kor)
+# The n-grams of the first seven are counted from their lists; the rest fill the filter of
+# known words.
+langs=(hin mar tha jpn chi_sim chi_tra kor rus ukr bel bul srp mkd kaz mon ell ara fas urd heb)
 apt-get install -y -q tesseract-ocr $(printf 'tesseract-ocr-%s ' "${langs[@]//_/-}") >/dev/null
 mkdir -p "$dir"
 cd "$dir"

@@ -17,6 +17,9 @@
 
 use fst::{IntoStreamer, Streamer};
 
+#[path = "../../bloom.rs"]
+mod bloom;
+
 /// Stands for the start and end of a word in the n-grams counted from word lists.
 const BOUNDARY: char = ' ';
 
@@ -208,7 +211,50 @@ fn main() {
         }
         eprintln!("{name}: {} {} {}", orders[0].len(), orders[1].len(), orders[2].len());
     }
+    write_known_words(&word_lists);
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../table.bin");
     std::fs::write(path, &out).expect("write the table");
     eprintln!("{kept} of {total} n-grams kept; {} bytes", out.len());
+}
+
+/// The word lists whose words go into the Bloom filter `../words.bin`: the languages of scripts
+/// whose letters the n-grams leave undecided most often (a lost byte of `Москва`'s `М` leaves
+/// `Посква`, `Носква` and a dozen more, all alike letter by letter).
+const KNOWN_WORD_LISTS: &[&str] = &[
+    "rus", "ukr", "bel", "bul", "srp", "mkd", "kaz", "mon", "ell", "ara", "fas", "urd", "heb",
+];
+
+/// How many bits the filter holds per word: one false "yes" in a hundred with
+/// [`bloom::HASHES`].
+const BITS_PER_WORD: u64 = 10;
+
+/// Writes `../words.bin`: `CVBF1`, the filter's size in bits (u64 LE), then its bits (bit i is
+/// bit i % 8 of byte i / 8), filled with every word of two or more letters of
+/// [`KNOWN_WORD_LISTS`] as `bloom.rs` hashes it.
+fn write_known_words(dir: &std::path::Path) {
+    let mut words = std::collections::BTreeSet::new();
+    for name in KNOWN_WORD_LISTS {
+        let path = dir.join(format!("{name}.words"));
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (run wordlists.sh first)", path.display()));
+        for word in text.lines().map(str::trim) {
+            let letters: Vec<char> = word.chars().map(bloom::lower).collect();
+            if letters.len() >= 2 && letters.iter().all(|c| c.is_alphabetic()) {
+                words.insert(letters);
+            }
+        }
+    }
+    let bits = (words.len() as u64 * BITS_PER_WORD).div_ceil(64) * 64;
+    let mut filter = vec![0u8; (bits / 8) as usize];
+    for word in &words {
+        for p in bloom::positions(word, bits) {
+            filter[(p / 8) as usize] |= 1 << (p % 8);
+        }
+    }
+    let mut out = b"CVBF1".to_vec();
+    out.extend_from_slice(&bits.to_le_bytes());
+    out.extend_from_slice(&filter);
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../words.bin");
+    std::fs::write(path, &out).expect("write the word filter");
+    eprintln!("{} words in {} bytes", words.len(), out.len());
 }

@@ -1,0 +1,28 @@
+//! A Bloom filter of words: whether a word is in a list, in under ten bits per word, at the
+//! price of about one false "yes" in a hundred. Shared by the table generator, which fills it,
+//! and the repair, which asks it (the two must hash alike, so neither keeps its own copy).
+
+/// How many bits each word sets: with ten bits per word, one false "yes" in a hundred.
+pub const HASHES: u64 = 7;
+
+/// Lower case, one letter for one (ß and the like keep their own form).
+pub fn lower(c: char) -> char {
+    let mut l = c.to_lowercase();
+    match (l.next(), l.next()) {
+        (Some(one), None) => one,
+        _ => c,
+    }
+}
+
+/// The bits of a filter of `bits` bits that the word `letters` sets (in lower case).
+pub fn positions(letters: &[char], bits: u64) -> impl Iterator<Item = u64> {
+    // FNV-1a over the letters' code points, then a second hash mixed from the first.
+    let first = letters.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, c| {
+        (h ^ u64::from(u32::from(lower(*c)))).wrapping_mul(0x0100_0000_01b3)
+    });
+    let mut second = first ^ (first >> 33);
+    second = second.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    second ^= second >> 33;
+    let second = second | 1;
+    (0..HASHES).map(move |i| first.wrapping_add(i.wrapping_mul(second)) % bits.max(1))
+}
