@@ -536,14 +536,13 @@ fn render(
                         // The next letter of the word is damaged too (as every letter is after
                         // double mojibake): score this one with the best completion of that one,
                         // rather than with no letters after it.
-                        Some((candidates, after)) => candidates
+                        Some((candidates, after, ends)) => candidates
                             .iter()
                             .filter_map(|&next| {
                                 let mut right = right.clone();
                                 right.push(next);
                                 right.extend_from_slice(after);
-                                // Where the word ends after the next letter is not known.
-                                ngrams::word_score(left, c, &right, (bounds.0, false), &languages)
+                                ngrams::word_score(left, c, &right, (bounds.0, *ends), &languages)
                             })
                             .reduce(f32::max),
                         None => ngrams::word_score(left, c, right, *bounds, &languages),
@@ -583,13 +582,14 @@ fn render(
 }
 
 /// The damaged sequence of letters that ends the word at `rest[stop]`, if one does: its letter
-/// candidates and the letters after it, as [`letters_after`] takes them.
+/// candidates, the letters after it and whether the word is seen to end there, as
+/// [`letters_after`] takes them.
 fn next_site_in_word(
     toks: &[Tok],
     rest: &[Piece],
     stop: usize,
     after: &str,
-) -> Option<(Vec<char>, Vec<char>)> {
+) -> Option<(Vec<char>, Vec<char>, bool)> {
     let Out::Site(site) = &rest.get(stop)?.out else {
         return None;
     };
@@ -602,8 +602,8 @@ fn next_site_in_word(
     if candidates.is_empty() {
         return None;
     }
-    let (after_next, _, _) = letters_after(toks, &rest[stop + 1..], after);
-    Some((candidates, after_next))
+    let (after_next, _, ends) = letters_after(toks, &rest[stop + 1..], after);
+    Some((candidates, after_next, ends))
 }
 
 /// The letters of the word a damaged sequence sits in, before and after it: `done` is the run
