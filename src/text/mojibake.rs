@@ -1254,26 +1254,27 @@ pub(crate) fn repair_text(text: &str) -> Outcome {
         }
         first_line.clone_into(&mut ctx.line);
         ctx.line_languages = std::cell::OnceCell::new();
+        let Some(again) = analyze_line(line, *cp, &ctx, confirmed, &mut search) else {
+            continue;
+        };
         // Pages that read the line alike can still differ in the bytes they leave undefined
         // (windows-1254 leaves 8E and 9E undefined, windows-1252 does not): where the line
-        // gave them the same gain, its lost bytes are read with the page that leaves the most
-        // undefined, so that a lost byte's true value is among the candidates whichever page
-        // the editor used.
+        // gave them the same gain and lost bytes, they are read with the page that leaves the
+        // most undefined, so that a lost byte's true value is among the candidates whichever
+        // page the editor used.
         let widest = (0..pages.len())
             .filter(|&i| {
-                i == *cp
-                    || (fix.lost_bytes()
-                        && gains
-                            .get(i)
-                            .copied()
-                            .flatten()
-                            .is_some_and(|g| (g - fix.gain).abs() < 1e-3))
+                gains
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|g| (g - fix.gain).abs() < 1e-3)
             })
             .max_by_key(|&i| (pages[i].undefined.len(), i == *cp))
-            .unwrap_or(*cp);
-        if let Some(better) = analyze_line(line, widest, &ctx, confirmed, &mut search) {
-            *slot = Some((widest, better));
-        }
+            .filter(|&i| i != *cp && again.lost_bytes());
+        let wider =
+            widest.and_then(|i| Some((i, analyze_line(line, i, &ctx, confirmed, &mut search)?)));
+        *slot = Some(wider.unwrap_or((*cp, again)));
     }
 
     assemble(&lines, &chosen)
