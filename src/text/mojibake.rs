@@ -506,8 +506,22 @@ fn render(
                 if has_emoji && preferred.is_none() {
                     preferred = Some(lost_bytes::preferred_emoji(around.0, around.1));
                 }
+                let quotes;
                 let preferred = if has_emoji {
                     preferred.as_deref().unwrap_or(&[])
+                } else if site
+                    .candidates
+                    .iter()
+                    .any(|c| PAIRED_QUOTES.iter().any(|(q, _)| q == c))
+                {
+                    // The line as first repaired, when it is being read again; else as it is.
+                    let whole = if ctx.line.is_empty() {
+                        [line.0, line.1].concat()
+                    } else {
+                        ctx.line.clone()
+                    };
+                    quotes = paired_quotes(&whole);
+                    quotes.as_slice()
                 } else {
                     &[]
                 };
@@ -579,6 +593,29 @@ fn render(
         }
     }
     r
+}
+
+/// Quote marks and the marks that pair with them, opening or closing: `„` opens what `“` (in
+/// German) or `”` (in Polish) closes.
+const PAIRED_QUOTES: &[(char, &[char])] = &[
+    ('„', &['“', '”']),
+    ('“', &['”', '„']),
+    ('”', &['“', '„']),
+    ('‚', &['‘', '’']),
+    ('‘', &['’', '‚']),
+    ('’', &['‘']),
+];
+
+/// What the line speaks for each quote mark a damaged sequence can be: a mark whose partner
+/// the line holds (`„Anführungszeichen“` lost the byte of `„`, not of a hyphen).
+fn paired_quotes(line: &str) -> Vec<(char, f32)> {
+    /// What a partner in the line is worth, in cost units.
+    const PARTNER: f32 = 2.0;
+    PAIRED_QUOTES
+        .iter()
+        .filter(|(_, partners)| line.contains(*partners))
+        .map(|(quote, _)| (*quote, PARTNER))
+        .collect()
 }
 
 /// The damaged sequence of letters that ends the word at `rest[stop]`, if one does: its letter

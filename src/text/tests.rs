@@ -724,6 +724,16 @@ fn a_letter_that_makes_a_known_word_is_chosen() {
 }
 
 #[test]
+fn a_lost_quote_mark_is_the_one_its_partner_in_the_line_asks_for() {
+    // Read as Windows-1254 without its undefined bytes, `„` (`E2 80 9E`) lost its last byte,
+    // which leaves seven candidates; a hyphen (`‐`) before a word costs about as little as `„`,
+    // but the line closes the quote with `“`.
+    let line = "Migration „im laufenden Betrieb“ ohne Ausfallzeit · Größe: 4 Teams";
+    let damaged = damage(line, page("windows-1254"), Variant::Dropped, 1).0;
+    assert_eq!(ok(damaged.as_bytes()).text, line);
+}
+
+#[test]
 fn a_lost_byte_is_read_with_the_page_that_leaves_more_undefined_where_pages_tie() {
     // The mojibake of this line reads the same in Windows-1252 and Windows-1254, but `郎`
     // (`E9 83 8E`) lost a byte that only Windows-1254 leaves undefined: read as Windows-1252,
