@@ -618,6 +618,9 @@ fn paired_quotes(line: &str) -> Vec<(char, f32)> {
         .collect()
 }
 
+/// The most candidates the next damaged letter of a word may have to be looked ahead to.
+const LOOKAHEAD_CANDIDATES: usize = 20;
+
 /// The damaged sequence of letters that ends the word at `rest[stop]`, if one does: its letter
 /// candidates, the letters after it and whether the word is seen to end there, as
 /// [`letters_after`] takes them.
@@ -636,7 +639,9 @@ fn next_site_in_word(
         .copied()
         .filter(|c| ngrams::covers(*c))
         .collect();
-    if candidates.is_empty() {
+    // Each candidate of this letter is scored with each of the next one: a letter that lost
+    // two bytes can be hundreds, which would cost more time than it could tell.
+    if candidates.is_empty() || candidates.len() > LOOKAHEAD_CANDIDATES {
         return None;
     }
     let (after_next, _, ends) = letters_after(toks, &rest[stop + 1..], after);
