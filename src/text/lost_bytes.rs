@@ -259,7 +259,7 @@ pub(crate) struct Resolution {
 /// the emoji found intact in the document (sorted), and `intact` counts each character in the
 /// document's lines that needed no repair; `in_locale` tells the characters of the code page
 /// the text was mis-read as, which are more likely because the author's editor used it;
-/// `word_score` is how likely the word is with a candidate in it (ln P, `None` where the letter
+/// `word_scores` is how likely the word is with each candidate in it (ln P, `None` where the letter
 /// models cannot tell), which ranks letters better than the letters next to them alone.
 pub(crate) fn resolve(
     site: &Site,
@@ -267,9 +267,9 @@ pub(crate) fn resolve(
     preferred: &[(char, f32)],
     (document_emoji, intact): (&[char], &dyn Fn(char) -> u32),
     in_locale: &dyn Fn(char) -> bool,
-    word_score: &dyn Fn(char) -> Option<f32>,
+    word_scores: &dyn Fn(&[char]) -> Vec<Option<f32>>,
 ) -> Resolution {
-    let words: Vec<Option<f32>> = site.candidates.iter().map(|c| word_score(*c)).collect();
+    let words = word_scores(&site.candidates);
     let best_word = words.iter().flatten().copied().reduce(f32::max);
     let mut scored: Vec<(f32, char, f32)> = site
         .candidates

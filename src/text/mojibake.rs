@@ -533,33 +533,44 @@ fn render(
                 };
                 // The word around the site and the document's languages are worked out only
                 // for a letter (not for emoji), and only once the first pass is done.
-                let word = std::cell::OnceCell::new();
-                let word_score = |c: char| {
-                    if !ngrams::covers(c) {
-                        return None;
+                let word_scores = |candidates: &[char]| -> Vec<Option<f32>> {
+                    let none = vec![None; candidates.len()];
+                    if !candidates.iter().any(|c| ngrams::covers(*c)) {
+                        return none;
                     }
-                    let languages = ctx.languages()?;
-                    let (left, right, next_site, bounds) = word.get_or_init(|| {
-                        let rest = &pieces[k + 1..];
-                        let (left, right, stop, bounds) =
-                            word_around(&r.text, line.0, toks, rest, line.1);
-                        let next_site = next_site_in_word(toks, rest, stop, line.1);
-                        (left, right, next_site, bounds)
-                    });
-                    match next_site {
+                    let Some(languages) = ctx.languages() else {
+                        return none;
+                    };
+                    let rest = &pieces[k + 1..];
+                    let (left, right, stop, bounds) =
+                        word_around(&r.text, line.0, toks, rest, line.1);
+                    match next_site_in_word(toks, rest, stop, line.1) {
                         // The next letter of the word is damaged too (as every letter is after
                         // double mojibake): score this one with the best completion of that one,
                         // rather than with no letters after it.
-                        Some((candidates, after, ends)) => candidates
-                            .iter()
-                            .filter_map(|&next| {
+                        Some((next, after, ends)) => {
+                            let mut best = none;
+                            for next in next {
                                 let mut right = right.clone();
                                 right.push(next);
-                                right.extend_from_slice(after);
-                                ngrams::word_score(left, c, &right, (bounds.0, *ends), &languages)
-                            })
-                            .reduce(f32::max),
-                        None => ngrams::word_score(left, c, right, *bounds, &languages),
+                                right.extend_from_slice(&after);
+                                let scores = ngrams::word_scores(
+                                    &left,
+                                    candidates,
+                                    &right,
+                                    (bounds.0, ends),
+                                    &languages,
+                                );
+                                for (best, score) in best.iter_mut().zip(scores) {
+                                    *best = match (*best, score) {
+                                        (Some(a), Some(b)) => Some(a.max(b)),
+                                        (a, b) => a.or(b),
+                                    };
+                                }
+                            }
+                            best
+                        }
+                        None => ngrams::word_scores(&left, candidates, &right, bounds, &languages),
                     }
                 };
                 let res = lost_bytes::resolve(
@@ -568,7 +579,7 @@ fn render(
                     preferred,
                     (&ctx.emoji, &intact),
                     &in_locale,
-                    &word_score,
+                    &word_scores,
                 );
                 match res.choice {
                     Some(c) => {

@@ -151,30 +151,31 @@ impl Table {
 
     /// ln P of `word` (lower-case letters) in `model`, with back-off.
     fn word(&self, model: &Model, word: &[char]) -> f32 {
-        (0..word.len())
-            .map(|i| {
-                let tri = (i >= 2)
-                    .then(|| self.lookup(model, &word[i - 2..=i]))
-                    .flatten();
-                let bi = || {
-                    (i >= 1)
-                        .then(|| self.lookup(model, &word[i - 1..=i]))
-                        .flatten()
-                };
-                let uni = || self.lookup(model, &word[i..=i]);
-                match (tri, i) {
-                    (Some(p), _) => p,
-                    (None, 0) => uni().unwrap_or(model.unseen),
-                    (None, 1) => bi()
-                        .or_else(|| uni().map(|p| p + BIGRAM_BACKOFF))
-                        .unwrap_or(model.unseen),
-                    (None, _) => bi()
-                        .map(|p| p.min(TRIGRAM_FLOOR))
-                        .or_else(|| uni().map(|p| p + BIGRAM_BACKOFF + TRIGRAM_FLOOR))
-                        .unwrap_or(model.unseen),
-                }
-            })
-            .sum()
+        (0..word.len()).map(|i| self.term(model, word, i)).sum()
+    }
+
+    /// ln P of `word[i]` given the letters before it in `model`, with back-off.
+    fn term(&self, model: &Model, word: &[char], i: usize) -> f32 {
+        let tri = (i >= 2)
+            .then(|| self.lookup(model, &word[i - 2..=i]))
+            .flatten();
+        let bi = || {
+            (i >= 1)
+                .then(|| self.lookup(model, &word[i - 1..=i]))
+                .flatten()
+        };
+        let uni = || self.lookup(model, &word[i..=i]);
+        match (tri, i) {
+            (Some(p), _) => p,
+            (None, 0) => uni().unwrap_or(model.unseen),
+            (None, 1) => bi()
+                .or_else(|| uni().map(|p| p + BIGRAM_BACKOFF))
+                .unwrap_or(model.unseen),
+            (None, _) => bi()
+                .map(|p| p.min(TRIGRAM_FLOOR))
+                .or_else(|| uni().map(|p| p + BIGRAM_BACKOFF + TRIGRAM_FLOOR))
+                .unwrap_or(model.unseen),
+        }
     }
 }
 
@@ -285,70 +286,101 @@ fn is_known_word(word: &[char]) -> bool {
         })
 }
 
-/// ln P of the word `left` + `c` + `right` (letters; others are dropped by the caller) under
-/// the language that explains it best, given the document's `languages`; `starts` and `ends`
-/// tell whether the word is known to start with `left` and end with `right` (rather than being
-/// cut short by damage), which the models counted from word lists take into account. `None`
-/// when the models cannot speak for `c`.
-pub(crate) fn word_score(
+/// For each of `candidates`, ln P of the word `left` + candidate + `right` (letters; others are
+/// dropped by the caller) under the language that explains it best, given the document's
+/// `languages`; `starts` and `ends` tell whether the word is known to start with `left` and end
+/// with `right` (rather than being cut short by damage), which the models counted from word
+/// lists take into account. `None` where the models cannot speak for the candidate. The
+/// candidates are scored together because only the trigrams that hold the candidate differ.
+pub(crate) fn word_scores(
     left: &[char],
-    c: char,
+    candidates: &[char],
     right: &[char],
     (starts, ends): (bool, bool),
     languages: &[&Languages],
-) -> Option<f32> {
-    if !covers(c) {
-        return None;
-    }
-    let script = script_key(c);
-    // A syllable or ideograph alone is ranked by its frequency only, which is no reason to
-    // believe it (`및` is not `반`).
-    if left.is_empty()
-        && right.is_empty()
-        && [Script::Cjk as u8, Script::Hangul as u8].contains(&script)
-    {
-        return None;
-    }
-    let table = Table::get()?;
-    // The trigrams that hold `c` and two letters more on each side, to weigh the language.
-    let known = starts && ends && {
-        let whole: Vec<char> = left
-            .iter()
+) -> Vec<Option<f32>> {
+    let mut scores = vec![None; candidates.len()];
+    let Some(table) = Table::get() else {
+        return scores;
+    };
+    let whole = |c: char| -> Vec<char> {
+        left.iter()
             .copied()
             .chain([c])
             .chain(right.iter().copied())
-            .collect();
-        is_known_word(&whole)
+            .collect()
     };
-    let starts = starts && left.len() <= 4;
-    let ends = ends && right.len() <= 4;
+    let starts_here = starts && left.len() <= 4;
+    let ends_here = ends && right.len() <= 4;
+    // The trigrams that hold the candidate, and two letters more on each side to weigh the
+    // language.
     let left = &left[left.len().saturating_sub(4)..];
     let right = &right[..right.len().min(4)];
-    let word: Vec<char> = left
+    let template = |bounded: bool| -> (Vec<char>, usize) {
+        let start = usize::from(bounded && starts_here);
+        let word = std::iter::repeat_n(BOUNDARY, start)
+            .chain(left.iter().map(|c| lower(*c)))
+            .chain([BOUNDARY])
+            .chain(right.iter().map(|c| lower(*c)))
+            .chain((bounded && ends_here).then_some(BOUNDARY))
+            .collect();
+        (word, start + left.len())
+    };
+    let mut scripts: Vec<ScriptKey> = candidates
         .iter()
-        .copied()
-        .chain(std::iter::once(c))
-        .chain(right.iter().copied())
-        .map(lower)
+        .filter(|c| covers(**c))
+        .map(|c| script_key(*c))
         .collect();
-    let bounded: Vec<char> = starts
-        .then_some(BOUNDARY)
-        .into_iter()
-        .chain(word.iter().copied())
-        .chain(ends.then_some(BOUNDARY))
-        .collect();
-    table
-        .models
-        .iter()
-        .enumerate()
-        .filter(|(_, model)| model.script == script)
-        .map(|(i, model)| {
-            let prior: f32 = languages.iter().map(|l| l.prior(script, i)).sum();
-            let word = if model.bounded { &bounded } else { &word };
-            table.word(model, word) + prior
-        })
-        .reduce(f32::max)
-        .map(|score| if known { score + KNOWN_WORD } else { score })
+    scripts.sort_unstable();
+    scripts.dedup();
+    for script in scripts {
+        // A syllable or ideograph alone is ranked by its frequency only, which is no reason to
+        // believe it (`및` is not `반`).
+        if left.is_empty()
+            && right.is_empty()
+            && [Script::Cjk as u8, Script::Hangul as u8].contains(&script)
+        {
+            continue;
+        }
+        let of_script = |c: &char| covers(*c) && script_key(*c) == script;
+        for (m, model) in table.models.iter().enumerate() {
+            if model.script != script {
+                continue;
+            }
+            let prior: f32 = languages.iter().map(|l| l.prior(script, m)).sum();
+            let (mut word, at) = template(model.bounded);
+            // The terms of the letters whose trigrams do not hold the candidate are the same
+            // for every candidate.
+            let varying = at..(at + 3).min(word.len());
+            let fixed: f32 = (0..word.len())
+                .filter(|i| !varying.contains(i))
+                .map(|i| table.term(model, &word, i))
+                .sum();
+            for (slot, c) in scores.iter_mut().zip(candidates) {
+                if !of_script(c) {
+                    continue;
+                }
+                word[at] = lower(*c);
+                let score = fixed
+                    + varying
+                        .clone()
+                        .map(|i| table.term(model, &word, i))
+                        .sum::<f32>()
+                    + prior;
+                *slot = Some(slot.map_or(score, |best: f32| best.max(score)));
+            }
+        }
+    }
+    if starts && ends {
+        for (slot, c) in scores.iter_mut().zip(candidates) {
+            if let Some(score) = slot
+                && is_known_word(&whole(*c))
+            {
+                *score += KNOWN_WORD;
+            }
+        }
+    }
+    scores
 }
 
 #[cfg(test)]
@@ -362,8 +394,10 @@ mod tests {
         *candidates
             .iter()
             .max_by(|a, b| {
-                let sa = word_score(&l, **a, &r, (true, true), &[&langs]).unwrap_or(f32::MIN);
-                let sb = word_score(&l, **b, &r, (true, true), &[&langs]).unwrap_or(f32::MIN);
+                let sa =
+                    word_scores(&l, &[**a], &r, (true, true), &[&langs])[0].unwrap_or(f32::MIN);
+                let sb =
+                    word_scores(&l, &[**b], &r, (true, true), &[&langs])[0].unwrap_or(f32::MIN);
                 sa.total_cmp(&sb)
             })
             .unwrap()
@@ -376,15 +410,20 @@ mod tests {
         let langs = Languages::of("计算机科学与技术", 8.0);
         let left: Vec<char> = "算机科学".chars().collect();
         let right: Vec<char> = "技术".chars().collect();
-        let score = |c| word_score(&left, c, &right, (false, false), &[&langs]).unwrap();
+        let score = |c| word_scores(&left, &[c], &right, (false, false), &[&langs])[0].unwrap();
         assert!(score('丏') < score('不'));
     }
 
     #[test]
     fn a_syllable_alone_is_not_ranked_by_its_frequency() {
         let langs = Languages::of("자동화 및 모니터링", 8.0);
-        assert_eq!(word_score(&[], '및', &[], (true, true), &[&langs]), None);
-        assert!(word_score(&['모', '니', '터'], '링', &[], (true, true), &[&langs]).is_some());
+        assert_eq!(
+            word_scores(&[], &['및'], &[], (true, true), &[&langs]),
+            [None]
+        );
+        assert!(
+            word_scores(&['모', '니', '터'], &['링'], &[], (true, true), &[&langs])[0].is_some()
+        );
     }
 
     #[test]
