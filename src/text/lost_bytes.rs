@@ -259,8 +259,8 @@ pub(crate) struct Resolution {
 /// the emoji found intact in the document (sorted), and `intact` counts each character in the
 /// document's lines that needed no repair; `in_locale` tells the characters of the code page
 /// the text was mis-read as, which are more likely because the author's editor used it;
-/// `word_scores` is how likely the word is with each candidate in it (ln P, `None` where the letter
-/// models cannot tell), which ranks letters better than the letters next to them alone.
+/// `word_scores` is how likely the word is with each candidate in it (ln P, `None` where the
+/// letter models cannot tell), which ranks letters better than the letters next to them alone.
 pub(crate) fn resolve(
     site: &Site,
     (prev, next): (Option<char>, Option<char>),
@@ -341,6 +341,9 @@ fn required_margin(candidates: usize) -> f32 {
     1.5 + MARGIN_PER_CANDIDATES * (candidates as f32 / 5.0).ln().max(0.0)
 }
 
+/// How much the required margin grows with each factor of e in the number of candidates past
+/// five (17 candidates need 2.1). When it was set, 0.25 gained 5 exact lines of the tests' corpus
+/// for 11 more wrong ones, and 1.0 lost 14 exact lines for 1 fewer wrong one.
 const MARGIN_PER_CANDIDATES: f32 = 0.5;
 
 /// What a nat of the word's likelihood is worth, in cost units. Measured on the corpus of the
