@@ -987,7 +987,10 @@ fn analyze_run(
                 ctx,
                 (inner_page, true),
             );
-            if !r.complete {
+            // Even a line known to be double mojibake is not decoded into characters no text
+            // holds (unassigned code points, say): that reading is wrong.
+            let impossible = |c: char| c != '\u{FFFD}' && score::info(c).kind == score::Kind::Bad;
+            if !r.complete || r.text.chars().any(impossible) {
                 continue;
             }
             let c = score::cost(prev, r.text.chars(), next) + outer_penalty + r.penalty;

@@ -734,6 +734,18 @@ fn a_lost_quote_mark_is_the_one_its_partner_in_the_line_asks_for() {
 }
 
 #[test]
+fn double_mojibake_is_never_decoded_into_unassigned_characters() {
+    // Read twice as Windows-1250 with U+FFFD for its undefined bytes, this line decoded twice
+    // to characters of unassigned planes (`U+A38ED`); it may stay damaged, but not invented.
+    let line = "أحمد محمود – مهندس برمجيات أول، دبي";
+    let damaged = damage(line, page("windows-1250"), Variant::Replaced, 2).0;
+    let out = ok(damaged.as_bytes()).text;
+    let impossible =
+        |c: char| c != '\u{FFFD}' && super::score::info(c).kind == super::score::Kind::Bad;
+    assert!(!out.chars().any(impossible), "{out}");
+}
+
+#[test]
 fn a_lost_byte_is_read_with_the_page_that_leaves_more_undefined_where_pages_tie() {
     // The mojibake of this line reads the same in Windows-1252 and Windows-1254, but `郎`
     // (`E9 83 8E`) lost a byte that only Windows-1254 leaves undefined: read as Windows-1252,
