@@ -99,6 +99,8 @@ struct Context {
     languages: std::cell::OnceCell<ngrams::Languages>,
     line: String,
     line_languages: std::cell::OnceCell<ngrams::Languages>,
+    /// The quote marks the line being read again holds partners of (see [`paired_quotes`]).
+    line_quotes: std::cell::OnceCell<Vec<(char, f32)>>,
 }
 
 impl Context {
@@ -506,22 +508,19 @@ fn render(
                 if has_emoji && preferred.is_none() {
                     preferred = Some(lost_bytes::preferred_emoji(around.0, around.1));
                 }
-                let quotes;
                 let preferred = if has_emoji {
                     preferred.as_deref().unwrap_or(&[])
-                } else if site
-                    .candidates
-                    .iter()
-                    .any(|c| PAIRED_QUOTES.iter().any(|(q, _)| q == c))
+                } else if !ctx.line.is_empty()
+                    && site
+                        .candidates
+                        .iter()
+                        .any(|c| PAIRED_QUOTES.iter().any(|(q, _)| q == c))
                 {
-                    // The line as first repaired, when it is being read again; else as it is.
-                    let whole = if ctx.line.is_empty() {
-                        [line.0, line.1].concat()
-                    } else {
-                        ctx.line.clone()
-                    };
-                    quotes = paired_quotes(&whole);
-                    quotes.as_slice()
+                    // Once the line is read again, its first repair shows the partners (before,
+                    // they are mojibake themselves); worked out once per line.
+                    ctx.line_quotes
+                        .get_or_init(|| paired_quotes(&ctx.line))
+                        .as_slice()
                 } else {
                     &[]
                 };
@@ -1235,6 +1234,7 @@ pub(crate) fn repair_text(text: &str) -> Outcome {
         languages: std::cell::OnceCell::new(),
         line: String::new(),
         line_languages: std::cell::OnceCell::new(),
+        line_quotes: std::cell::OnceCell::new(),
     };
     let mut search = Search::new(text.len());
 
@@ -1310,6 +1310,7 @@ pub(crate) fn repair_text(text: &str) -> Outcome {
         }
         first_line.clone_into(&mut ctx.line);
         ctx.line_languages = std::cell::OnceCell::new();
+        ctx.line_quotes = std::cell::OnceCell::new();
         let Some(again) = analyze_line(line, *cp, &ctx, confirmed, &mut search) else {
             continue;
         };
