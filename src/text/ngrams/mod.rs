@@ -310,6 +310,7 @@ pub(crate) fn word_scores(
             .chain(right.iter().copied())
             .collect()
     };
+    let whole_len = left.len() + 1 + right.len();
     let starts_here = starts && left.len() <= 4;
     let ends_here = ends && right.len() <= 4;
     // The trigrams that hold the candidate, and two letters more on each side to weigh the
@@ -371,7 +372,10 @@ pub(crate) fn word_scores(
             }
         }
     }
-    if starts && ends {
+    // No word of the lists is longer than that (the longest has 16 letters); a longer "word" is
+    // a run of letters without spaces, which need not be hashed for every candidate.
+    const LONGEST_WORD: usize = 64;
+    if starts && ends && whole_len <= LONGEST_WORD {
         for (slot, c) in scores.iter_mut().zip(candidates) {
             if let Some(score) = slot
                 && is_known_word(&whole(*c))
