@@ -29,9 +29,9 @@ const TABLE: &[u8] = include_bytes!("table.bin");
 /// format in `generate/src/main.rs`).
 const WORDS: &[u8] = include_bytes!("words.bin");
 
-/// The least a letter a language does not know at all costs, in nats. In a language of
-/// thousands of letters (Chinese) a rare known letter backed off from the trigram costs more than
-/// that, so an unknown letter costs more still: see [`Model::unseen`].
+/// ln P of a letter a language does not know at all, at most. In a language of thousands of
+/// letters (Chinese) a rare known letter backed off from the trigram is rarer than that, so
+/// there an unknown letter is rarer still: see [`Model::unseen`].
 const UNSEEN: f32 = -12.0;
 /// More letters than this make a script of syllables or words (Hangul, Han), whose rare letters
 /// are rarer than [`UNSEEN`].
@@ -51,7 +51,7 @@ struct Model {
     orders: [std::ops::Range<usize>; 3],
     /// The script of its letters.
     script: ScriptKey,
-    /// What a letter it does not know costs: less than any letter it knows can.
+    /// ln P of a letter it does not know: below that of any letter it knows.
     unseen: f32,
     /// Whether it knows how words start and end (the models counted from word lists do).
     bounded: bool,
