@@ -672,9 +672,10 @@ fn word_around(
     after: &str,
 ) -> (Vec<char>, Vec<char>, usize, (bool, bool)) {
     let mut left = Vec::new();
+    // Where the word starts: a character that is no letter, or none (the line's start).
     let mut stopped_at = None;
     for c in done.chars().rev() {
-        if !ngrams::covers(c) {
+        if !ngrams::covers(c) || left.len() == WORD_WINDOW {
             stopped_at = Some(c);
             break;
         }
@@ -682,7 +683,7 @@ fn word_around(
     }
     if stopped_at.is_none() {
         for c in before.chars().rev() {
-            if !c.is_ascii_alphabetic() {
+            if !c.is_ascii_alphabetic() || left.len() == WORD_WINDOW {
                 stopped_at = Some(c);
                 break;
             }
@@ -691,8 +692,14 @@ fn word_around(
     }
     left.reverse();
     let (right, stop, ends) = letters_after(toks, rest, after);
-    (left, right, stop, (stopped_at.is_none_or(ends_word), ends))
+    let starts = left.len() < WORD_WINDOW && stopped_at.is_none_or(ends_word);
+    (left, right, stop, (starts, ends))
 }
+
+/// The most letters taken on either side of a damaged letter: more than the longest word of
+/// the known-word lists, and far more than the trigrams need, so that a long run of letters
+/// without spaces is not walked for every damaged letter in it.
+const WORD_WINDOW: usize = 65;
 
 /// Whether `c` next to a letter shows where its word starts or ends.
 fn ends_word(c: char) -> bool {
@@ -709,6 +716,9 @@ fn ends_word(c: char) -> bool {
 fn letters_after(toks: &[Tok], rest: &[Piece], after: &str) -> (Vec<char>, usize, bool) {
     let mut letters = Vec::new();
     for (index, piece) in rest.iter().enumerate() {
+        if letters.len() >= WORD_WINDOW {
+            return (letters, index, false);
+        }
         match &piece.out {
             Out::Fixed(c) if ngrams::covers(*c) => letters.push(*c),
             Out::Fixed(c) => return (letters, index, ends_word(*c)),
@@ -717,16 +727,21 @@ fn letters_after(toks: &[Tok], rest: &[Piece], after: &str) -> (Vec<char>, usize
                     if !ngrams::covers(t.ch) {
                         return (letters, index, ends_word(t.ch));
                     }
+                    if letters.len() >= WORD_WINDOW {
+                        return (letters, index, false);
+                    }
                     letters.push(t.ch);
                 }
             }
             Out::Site(_) => return (letters, index, false),
         }
     }
-    let mut rest_of_line = after.chars();
-    for c in rest_of_line.by_ref() {
+    for c in after.chars() {
         if !c.is_ascii_alphabetic() {
             return (letters, rest.len(), ends_word(c));
+        }
+        if letters.len() >= WORD_WINDOW {
+            return (letters, rest.len(), false);
         }
         letters.push(c);
     }
