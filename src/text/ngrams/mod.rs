@@ -327,11 +327,13 @@ pub(crate) fn word_scores(
             .collect();
         (word, start + left.len())
     };
-    let mut scripts: Vec<ScriptKey> = candidates
+    // Each candidate's script (if the models cover it) and lower case, worked out once rather
+    // than for every model.
+    let keyed: Vec<Option<(ScriptKey, char)>> = candidates
         .iter()
-        .filter(|c| covers(**c))
-        .map(|c| script_key(*c))
+        .map(|c| covers(*c).then(|| (script_key(*c), lower(*c))))
         .collect();
+    let mut scripts: Vec<ScriptKey> = keyed.iter().flatten().map(|(key, _)| *key).collect();
     scripts.sort_unstable();
     scripts.dedup();
     for script in scripts {
@@ -343,7 +345,6 @@ pub(crate) fn word_scores(
         {
             continue;
         }
-        let of_script = |c: &char| covers(*c) && script_key(*c) == script;
         for (m, model) in table.models.iter().enumerate() {
             if model.script != script {
                 continue;
@@ -357,11 +358,11 @@ pub(crate) fn word_scores(
                 .filter(|i| !varying.contains(i))
                 .map(|i| table.term(model, &word, i))
                 .sum();
-            for (slot, c) in scores.iter_mut().zip(candidates) {
-                if !of_script(c) {
+            for (slot, keyed) in scores.iter_mut().zip(&keyed) {
+                let Some((_, lowered)) = keyed.filter(|(key, _)| *key == script) else {
                     continue;
-                }
-                word[at] = lower(*c);
+                };
+                word[at] = lowered;
                 let score = fixed
                     + varying
                         .clone()
