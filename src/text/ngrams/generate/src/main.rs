@@ -110,10 +110,7 @@ fn count_word_lists(
     use std::collections::{BTreeSet, HashMap};
     let mut words = BTreeSet::new();
     for file in files {
-        let path = dir.join(file);
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e} (run wordlists.sh first)", path.display()));
-        for word in text.lines().map(str::trim) {
+        for word in read_word_list(dir, file).lines().map(str::trim) {
             if !word.is_empty() && word.chars().all(keep) {
                 words.insert(word.to_owned());
             }
@@ -155,6 +152,13 @@ fn count_word_lists(
     // The boundary's own unigram marks the model as one that knows word boundaries.
     grams.push((vec![BOUNDARY], (words.len() as f64 / letters as f64).ln()));
     grams
+}
+
+/// The word list `file` (one word a line) that `wordlists.sh` extracted into `dir`.
+fn read_word_list(dir: &std::path::Path, file: &str) -> String {
+    let path = dir.join(file);
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run wordlists.sh first)", path.display()))
 }
 
 /// ln P of every n-gram of 1 to 3 letters in lingua's model `bytes`.
@@ -234,10 +238,7 @@ const BITS_PER_WORD: u64 = 10;
 fn write_known_words(dir: &std::path::Path) {
     let mut words = std::collections::BTreeSet::new();
     for name in KNOWN_WORD_LISTS {
-        let path = dir.join(format!("{name}.words"));
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e} (run wordlists.sh first)", path.display()));
-        for word in text.lines().map(str::trim) {
+        for word in read_word_list(dir, &format!("{name}.words")).lines().map(str::trim) {
             let letters: Vec<char> = word.chars().map(bloom::lower).collect();
             if letters.len() >= 2 && letters.iter().all(|c| c.is_alphabetic()) {
                 words.insert(letters);
