@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 
 use super::bigrams;
-use super::score::{self, Kind};
+use super::score::{self, Kind, Script};
 
 /// A set of bytes 0x80..=0xFF: the bytes a character of a run can stand for. A character the
 /// page holds is one byte; U+FFFD in a lossy page is any byte the page leaves undefined; a
@@ -271,6 +271,7 @@ pub(crate) fn resolve(
 ) -> Resolution {
     let words = word_scores(&site.candidates);
     let best_word = words.iter().flatten().copied().reduce(f32::max);
+    let inside_word = splits_word(prev, next);
     let mut scored: Vec<(f32, char, f32)> = site
         .candidates
         .iter()
@@ -296,6 +297,11 @@ pub(crate) fn resolve(
             // lost at all, so they stay out of `evidence`.
             let neighbours = match (word, best_word) {
                 (Some(w), Some(best)) => WORD_WEIGHT * (w - best).max(-MAX_WORD_PENALTY),
+                // A mark or symbol where a letter makes a word (`٪` in `الم٪زعة`): as unlikely
+                // as the least likely word.
+                (None, Some(_)) if inside_word && !score::info(c).is_letter() => {
+                    -WORD_WEIGHT * MAX_WORD_PENALTY
+                }
                 _ => bigrams::evidence(prev, c, next),
             };
             let spelled = spelled_elsewhere(intact(c));
@@ -332,6 +338,20 @@ pub(crate) fn resolve(
             evidence: 0.0,
         },
     }
+}
+
+/// Whether a character between `prev` and `next` would split a word: both are letters of one
+/// script that puts spaces between words (Chinese, Japanese and Thai put punctuation between
+/// letters).
+fn splits_word(prev: Option<char>, next: Option<char>) -> bool {
+    let (Some(prev), Some(next)) = (prev, next) else {
+        return false;
+    };
+    let (prev, next) = (score::info(prev), score::info(next));
+    prev.is_letter()
+        && next.is_letter()
+        && prev.script == next.script
+        && !matches!(prev.script, Script::Cjk | Script::Thai | Script::Other)
 }
 
 /// The margin by which the best candidate must beat the next for a choice, in cost units: more

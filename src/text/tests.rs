@@ -734,6 +734,17 @@ fn a_lost_quote_mark_is_the_one_its_partner_in_the_line_asks_for() {
 }
 
 #[test]
+fn a_symbol_does_not_split_a_word_a_letter_makes() {
+    // Read as Windows-1253 without its undefined bytes, `و` (`D9 88`) and `ي` (`D9 8A`) lost
+    // their second byte; `٪` (`D9 AA`) lost the same byte, and as a symbol the letter models
+    // did not speak against it inside a word, so the letters were not chosen.
+    let line = "خبرة في تطوير الأنظمة الموزعة والحوسبة السحابية";
+    let damaged = damage(line, page("windows-1253"), Variant::Dropped, 1).0;
+    let out = ok(damaged.as_bytes()).text;
+    assert!(out.ends_with(" الموزعة �الح�سبة السحابية"), "{out}");
+}
+
+#[test]
 fn double_mojibake_is_never_decoded_into_unassigned_characters() {
     // Read twice as Windows-1250 with U+FFFD for its undefined bytes, this line decoded twice
     // to characters of unassigned planes (`U+A38ED`); it may stay damaged, but not invented.
