@@ -492,9 +492,11 @@ fn render(
                         out: Out::Keep,
                         toks: range,
                     }) => toks.get(range.start).map(|t| t.ch),
+                    // A damaged sequence that makes an emoji with this one is already known
+                    // (👍 before the skin tone of 👍🏽).
                     Some(Piece {
                         out: Out::Site(_), ..
-                    }) => None,
+                    }) => forced.get(k + 1).copied().flatten(),
                     None => next,
                 };
                 // The context only matters where several emoji are possible.

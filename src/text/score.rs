@@ -91,6 +91,12 @@ pub(crate) fn is_emoji(c: char) -> bool {
     emojis::get(c.encode_utf8(&mut buf)).is_some()
 }
 
+/// Whether a skin tone modifier after `c` makes one emoji of the two.
+fn takes_skin_tone(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    emojis::get(c.encode_utf8(&mut buf)).is_some_and(|e| e.skin_tones().is_some())
+}
+
 /// Classifies `c`.
 pub(crate) fn info(c: char) -> Info {
     // Mojibake is made of Latin-1, Latin Extended and general punctuation: look those up.
@@ -570,9 +576,12 @@ fn emoji_part_after(a: char, ai: Info, b: char) -> f32 {
                 4.0
             }
         }
+        // A skin tone makes one emoji only with a hand or a person (👍🏽), not with 📍.
         '\u{1F3FB}'..='\u{1F3FF}' => {
-            if ai.kind == Kind::Emoji {
+            if takes_skin_tone(a) {
                 -1.0
+            } else if ai.kind == Kind::Emoji {
+                3.0
             } else {
                 4.0
             }

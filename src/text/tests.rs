@@ -745,6 +745,29 @@ fn a_symbol_does_not_split_a_word_a_letter_makes() {
 }
 
 #[test]
+fn an_emoji_the_text_names_is_chosen_among_many_candidates() {
+    // Windows-1253 loses two bytes of 📍 (`F0 9F 93 8D`), which leaves 52 candidates; the place
+    // after it asks for 📍 first and 📌 last, and 🎓 comes before 📚 for a degree.
+    for line in [
+        "📧 anna.berg@example.se | 📱 +46 70 123 45 67 | 📍 Göteborg, Sverige",
+        "🎓 MSc Computer Science, ETH Zürich · 🏆 Best Thesis Award",
+    ] {
+        let damaged = damage(line, page("windows-1253"), Variant::Dropped, 1).0;
+        assert_eq!(ok(damaged.as_bytes()).text, line);
+    }
+}
+
+#[test]
+fn an_emoji_before_a_skin_tone_is_one_that_takes_it() {
+    // Read twice as Windows-1253, 👍 and the skin tone 🏽 both lost bytes; the place the
+    // text after them seems to name asked for 📍, which takes no skin tone.
+    let line = "👍🏽 Team player · 👋🏻 Mentoring";
+    let damaged = damage(line, page("windows-1253"), Variant::Dropped, 2).0;
+    let out = ok(damaged.as_bytes()).text;
+    assert!(out.starts_with("\u{FFFD}🏽 Team player"), "{out}");
+}
+
+#[test]
 fn double_mojibake_is_never_decoded_into_unassigned_characters() {
     // Read twice as Windows-1250 with U+FFFD for its undefined bytes, this line decoded twice
     // to characters of unassigned planes (`U+A38ED`); it may stay damaged, but not invented.
