@@ -358,6 +358,9 @@ fn classify(
         tally.exact += 1;
     } else if unrecoverable && honest(actual, expected) {
         tally.honest += 1;
+        if std::env::var("CVPDF_TEXT_UNRECOVERED").is_ok() {
+            failures.push(format!("    U+FFFD want {expected}\n    got  {actual}"));
+        }
         LOST.with(|lost| {
             for (a, e) in actual.chars().zip(expected.chars()) {
                 if a != e {
@@ -518,12 +521,16 @@ fn accuracy() {
         );
     });
     if !failures.is_empty() {
-        // CVPDF_TEXT_FAILURES=N shows N of them (a test may read the environment; the library never does).
+        // CVPDF_TEXT_FAILURES=N shows N of them, and CVPDF_TEXT_UNRECOVERED=1 adds the lines
+        // left with U+FFFD (a test may read the environment; the library never does).
         let shown = std::env::var("CVPDF_TEXT_FAILURES")
             .ok()
             .and_then(|v| v.parse().ok())
             .unwrap_or(20);
-        println!("\nWrong repairs ({}), first {shown}:", failures.len());
+        println!(
+            "\nWrong repairs (and lines left with U+FFFD if asked for) ({}), first {shown}:",
+            failures.len()
+        );
         for f in failures.iter().take(shown) {
             println!("{f}");
         }
