@@ -306,7 +306,11 @@ pub(crate) fn resolve(
             };
             let spelled = spelled_elsewhere(intact(c));
             (
-                score::cost(prev, [c], next) - evidence - locale - neighbours - spelled,
+                score::cost(prev, [c], next) + shape_cost(prev, c, next)
+                    - evidence
+                    - locale
+                    - neighbours
+                    - spelled,
                 c,
                 evidence,
             )
@@ -345,6 +349,26 @@ pub(crate) fn resolve(
             confidence: 0.5,
             evidence: 0.0,
         },
+    }
+}
+
+/// What the characters on both sides say against `c` between them, in cost units: a capital
+/// inside a word before a small letter (`SÍnior`), a small letter inside a word in capitals
+/// (`SãO`), an em dash in a range of numbers (`2019—2023`, which takes an en dash).
+fn shape_cost(prev: Option<char>, c: char, next: Option<char>) -> f32 {
+    let (Some(prev), Some(next)) = (prev, next) else {
+        return 0.0;
+    };
+    if prev.is_ascii_digit() && next.is_ascii_digit() {
+        return if matches!(c, '—' | '―') { 1.5 } else { 0.0 };
+    }
+    let [p, i, n] = [prev, c, next].map(score::info);
+    let one_script = p.script == i.script && i.script == n.script;
+    match (p.kind, i.kind, n.kind) {
+        (Kind::Upper, Kind::Upper, Kind::Lower) if one_script => 2.0,
+        // German capitals keep `ß` (`STRAßE`).
+        (Kind::Upper, Kind::Lower, Kind::Upper) if one_script && c != 'ß' => 2.0,
+        _ => 0.0,
     }
 }
 

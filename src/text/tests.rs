@@ -775,6 +775,20 @@ fn an_emoji_before_a_skin_tone_is_one_that_takes_it() {
 }
 
 #[test]
+fn a_capital_inside_a_word_and_an_em_dash_in_a_range_cost_more() {
+    // Windows-1253 loses the second byte of `ê` (`C3 AA`), which leaves `Í`, `Ê` and a dozen
+    // capitals that the letter models, which see lower case only, rank close to it; read
+    // twice, `–` and `—` lose the same byte, and a range of numbers takes the en dash.
+    for (line, layers) in [
+        ("SÃO PAULO, Brasil · Engenheiro de Dados Sênior", 1),
+        ("2019–2023 · Pay range: 80–95 k€", 2),
+    ] {
+        let damaged = damage(line, page("windows-1253"), Variant::Dropped, layers).0;
+        assert_eq!(ok(damaged.as_bytes()).text, line);
+    }
+}
+
+#[test]
 fn double_mojibake_is_never_decoded_into_unassigned_characters() {
     // Read twice as Windows-1250 with U+FFFD for its undefined bytes, this line decoded twice
     // to characters of unassigned planes (`U+A38ED`); it may stay damaged, but not invented.
