@@ -789,6 +789,15 @@ fn a_capital_inside_a_word_and_an_em_dash_in_a_range_cost_more() {
 }
 
 #[test]
+fn candidates_far_behind_the_best_do_not_raise_the_margin() {
+    // The capital `О` of `Опыт` lost its second byte to Windows-1253: fifteen candidates, of
+    // which only a few come close; `О` wins by less than fifteen would need.
+    let line = "Опыт работы: 8 лет, Python, Go, PostgreSQL; английский — свободно";
+    let damaged = damage(line, page("windows-1253"), Variant::Dropped, 1).0;
+    assert_eq!(ok(damaged.as_bytes()).text, line);
+}
+
+#[test]
 fn double_mojibake_is_never_decoded_into_unassigned_characters() {
     // Read twice as Windows-1250 with U+FFFD for its undefined bytes, this line decoded twice
     // to characters of unassigned planes (`U+A38ED`); it may stay damaged, but not invented.
