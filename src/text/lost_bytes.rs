@@ -38,6 +38,10 @@ impl ByteSet {
         }
     }
 
+    pub fn contains(self, b: u8) -> bool {
+        b >= 0x80 && self.0 & (1 << (b - 0x80)) != 0
+    }
+
     pub fn len(self) -> usize {
         self.0.count_ones() as usize
     }

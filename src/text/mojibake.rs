@@ -234,7 +234,7 @@ impl LineFix {
 /// Cuts `text` into runs of non-ASCII characters that `cp` can hold (and U+FFFD if `cp` leaves
 /// bytes undefined).
 fn runs(text: &str, cp: &CodePage) -> Vec<Run> {
-    let undefined = cp.undefined_set;
+    let undefined = replaced_bytes(text, cp);
     let mut out = Vec::new();
     let mut current: Option<Run> = None;
     for (off, ch) in text.char_indices() {
@@ -261,6 +261,22 @@ fn runs(text: &str, cp: &CodePage) -> Vec<Run> {
     }
     out.extend(current);
     out
+}
+
+/// The bytes a U+FFFD in `text` can stand for: any byte `cp` leaves undefined, but where the
+/// text keeps undefined bytes below A0 as C1 controls (as WHATWG decoders do with
+/// Windows-1253's 81, 88, …), only those it could not keep (AA, D2 and FF, which have none).
+fn replaced_bytes(text: &str, cp: &CodePage) -> ByteSet {
+    let undefined = cp.undefined_set;
+    let keeps_c1 = text.chars().any(|c| {
+        ('\u{80}'..='\u{9F}').contains(&c) && cp.encode(c).is_some_and(|b| undefined.contains(b))
+    });
+    let above_c1 = undefined.and(ByteSet::of(0xA0..=0xFF));
+    if keeps_c1 && !above_c1.is_empty() {
+        above_c1
+    } else {
+        undefined
+    }
 }
 
 /// How [`decode_run`] may read a run.
@@ -868,6 +884,23 @@ fn emoji_segments(text: &str) -> Option<usize> {
 /// mojibake: a damaged sequence is the set of the bytes of its candidates. `None` if some
 /// character is not in `cp`.
 fn inner_tokens(toks: &[Tok], pieces: &[Piece], cp: &CodePage) -> Option<Vec<Tok>> {
+    // The characters of the inner layer that are known, for the bytes its U+FFFD can stand for.
+    let known: String = pieces
+        .iter()
+        .flat_map(|piece| -> Vec<char> {
+            match &piece.out {
+                Out::Keep => toks
+                    .get(piece.toks.clone())
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|t| t.ch)
+                    .collect(),
+                Out::Fixed(c) => vec![*c],
+                Out::Site(_) => Vec::new(),
+            }
+        })
+        .collect();
+    let replaced = replaced_bytes(&known, cp);
     let mut out = Vec::with_capacity(pieces.len());
     for piece in pieces {
         match &piece.out {
@@ -875,7 +908,7 @@ fn inner_tokens(toks: &[Tok], pieces: &[Piece], cp: &CodePage) -> Option<Vec<Tok
                 for t in toks.get(piece.toks.clone())? {
                     let bytes = match cp.encode(t.ch) {
                         Some(b) => ByteSet::of([b]),
-                        None if t.ch == '\u{FFFD}' && cp.is_lossy() => cp.undefined_set,
+                        None if t.ch == '\u{FFFD}' && cp.is_lossy() => replaced,
                         None => return None,
                     };
                     out.push(Tok { bytes, ch: t.ch });
@@ -883,7 +916,7 @@ fn inner_tokens(toks: &[Tok], pieces: &[Piece], cp: &CodePage) -> Option<Vec<Tok
             }
             Out::Fixed('\u{FFFD}') if cp.is_lossy() => {
                 out.push(Tok {
-                    bytes: cp.undefined_set,
+                    bytes: replaced,
                     ch: '\u{FFFD}',
                 });
             }

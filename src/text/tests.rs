@@ -798,6 +798,18 @@ fn candidates_far_behind_the_best_do_not_raise_the_margin() {
 }
 
 #[test]
+fn a_text_that_keeps_c1_controls_replaced_only_the_bytes_that_have_none() {
+    // A WHATWG decoder (a browser, encoding_rs) keeps Windows-1253's undefined bytes 81, 88, …
+    // as C1 controls and replaces only AA, D2 and FF, which have none: here `ت` (`D8 AA`) became `Ψ` and U+FFFD, while `و`
+    // (`D9 88`) kept its 88. Such a U+FFFD is one of the three, so `ت` is the only candidate.
+    let line = "خبرة في تطوير الأنظمة الموزعة والحوسبة السحابية";
+    for layers in [1, 2] {
+        let damaged = damage(line, page("windows-1253"), Variant::Kept, layers).0;
+        assert_eq!(ok(damaged.as_bytes()).text, line, "{layers} layers");
+    }
+}
+
+#[test]
 fn double_mojibake_is_never_decoded_into_unassigned_characters() {
     // Read twice as Windows-1250 with U+FFFD for its undefined bytes, this line decoded twice
     // to characters of unassigned planes (`U+A38ED`); it may stay damaged, but not invented.
