@@ -59,6 +59,10 @@ impl ByteSet {
         Self(self.0 & other.0)
     }
 
+    pub fn or(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
+
     pub fn iter(self) -> impl Iterator<Item = u8> {
         (0u8..128)
             .filter(move |i| self.0 & (1 << i) != 0)

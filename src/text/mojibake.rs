@@ -883,7 +883,12 @@ fn emoji_segments(text: &str) -> Option<usize> {
 /// The characters of a decoded run as tokens of page `cp`, for the second layer of double
 /// mojibake: a damaged sequence is the set of the bytes of its candidates. `None` if some
 /// character is not in `cp`.
-fn inner_tokens(toks: &[Tok], pieces: &[Piece], cp: &CodePage) -> Option<Vec<Tok>> {
+fn inner_tokens(
+    toks: &[Tok],
+    pieces: &[Piece],
+    cp: &CodePage,
+    outer: &CodePage,
+) -> Option<Vec<Tok>> {
     // The characters of the inner layer that are known, for the bytes its U+FFFD can stand for.
     let known: String = pieces
         .iter()
@@ -900,7 +905,11 @@ fn inner_tokens(toks: &[Tok], pieces: &[Piece], cp: &CodePage) -> Option<Vec<Tok
             }
         })
         .collect();
-    let replaced = replaced_bytes(&known, cp);
+    // The same page twice is the most common case, so a byte the outer layer's page leaves
+    // undefined may be what was lost even where `cp` defines it (Windows-1252 and -1254 read
+    // most text alike, but only -1254 loses 9E): otherwise the narrower page hides the true
+    // character and picks a wrong one with confidence (`日本認` for `日本語`).
+    let replaced = replaced_bytes(&known, cp).or(replaced_bytes(&known, outer));
     let mut out = Vec::with_capacity(pieces.len());
     for piece in pieces {
         match &piece.out {
@@ -1016,7 +1025,7 @@ fn analyze_run(
         for index in order {
             // The outer layer decoded, so the inner one is known to be mojibake.
             let inner_page = &pages[index];
-            let Some(inner) = inner_tokens(&run.toks, &pieces, inner_page) else {
+            let Some(inner) = inner_tokens(&run.toks, &pieces, inner_page, cp) else {
                 continue;
             };
             let reading = Reading {

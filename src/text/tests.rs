@@ -810,6 +810,21 @@ fn a_text_that_keeps_c1_controls_replaced_only_the_bytes_that_have_none() {
 }
 
 #[test]
+fn the_inner_layer_of_double_mojibake_may_have_lost_what_the_outer_page_loses() {
+    // Read twice as Windows-1254 with U+FFFD, `語` (`E8 AA 9E`) lost its 9E in the first
+    // layer. Windows-1252 reads the rest of the inner layer alike but defines 9E, so reading
+    // it with -1252 left `認` (`E8 AA 8D`) as the only likely candidate: a confident wrong
+    // character. The inner layer's U+FFFD may stand for any byte the outer page leaves undefined.
+    let line = "🇩🇪 Deutsch · 🇯🇵 日本語";
+    let damaged = damage(line, page("windows-1254"), Variant::Replaced, 2).0;
+    let out = ok(damaged.as_bytes()).text;
+    assert!(
+        out == line || out == line.replace('語', "\u{FFFD}"),
+        "{out}"
+    );
+}
+
+#[test]
 fn double_mojibake_is_never_decoded_into_unassigned_characters() {
     // Read twice as Windows-1250 with U+FFFD for its undefined bytes, this line decoded twice
     // to characters of unassigned planes (`U+A38ED`); it may stay damaged, but not invented.
