@@ -6,7 +6,8 @@
 //! the page leaves undefined in every position the loss can have been, keeps the completions that
 //! are plausible characters, and [`resolve`] chooses among them: by how likely the word is with
 //! each letter in it, in the document's languages (`ngrams/`; the letter pairs of `bigrams.rs`
-//! where those models cannot speak), by whether the document spells it intact
+//! where those models cannot speak), by the shape of its word (no symbol inside a word, no
+//! capital inside a small-letter word), by whether the document spells it intact
 //! elsewhere, by what the text after it says it is (an e-mail address after `F0 9F 93 ??` is 📧,
 //! a place is 📍, a link to GitHub is 🐙) and by the emoji the document uses elsewhere. Where no
 //! completion wins clearly, the character is not recoverable and U+FFFD takes its place.
