@@ -9,10 +9,12 @@
 //! where those models cannot speak), by the shape of its word (no symbol inside a word, no
 //! capital inside a small-letter word), by whether the document spells it intact
 //! elsewhere, by what the text after it says it is (an e-mail address after `F0 9F 93 ??` is 📧,
-//! a place is 📍, a link to GitHub is 🐙) and by the emoji the document uses elsewhere. Where no
-//! completion wins clearly, the character is not recoverable and U+FFFD takes its place.
+//! a place is 📍, a link to GitHub is 🐙, `guitar` is 🎸) and by the emoji the document uses
+//! elsewhere. Where no completion wins clearly, the character is not recoverable and U+FFFD
+//! takes its place.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use super::bigrams;
 use super::score::{self, Kind, Script};
@@ -457,7 +459,39 @@ pub(crate) fn preferred_emoji(before: &str, after: &str) -> Vec<(char, f32)> {
     if !label.trim().is_empty() {
         preferred.extend(weigh(section_emoji(&label.to_lowercase()), 3.5));
     }
+    // An emoji is often followed by the word it pictures ("🎸 guitar").
+    if let Some(word) = segment.split_whitespace().next() {
+        preferred.extend(named(word).iter().map(|c| (*c, NAMED_WEIGHT)));
+    }
     preferred
+}
+
+/// What it speaks for an emoji that the word after it names.
+const NAMED_WEIGHT: f32 = 3.0;
+
+/// The emoji of one code point whose name is `word`, or ends in it ("electric guitar"), in
+/// English and lower case; words shorter than four letters name nothing here.
+fn named(word: &str) -> &'static [char] {
+    static BY_LAST_WORD: OnceLock<HashMap<&'static str, Vec<char>>> = OnceLock::new();
+    let word = word
+        .trim_matches(|c: char| !c.is_alphabetic())
+        .to_lowercase();
+    if word.chars().count() < 4 || !word.chars().all(|c| c.is_ascii_alphabetic()) {
+        return &[];
+    }
+    let by_last_word = BY_LAST_WORD.get_or_init(|| {
+        let mut map: HashMap<&'static str, Vec<char>> = HashMap::new();
+        for emoji in emojis::iter() {
+            let mut chars = emoji.as_str().trim_end_matches('\u{FE0F}').chars();
+            if let (Some(c), None) = (chars.next(), chars.next())
+                && let Some(last) = emoji.name().split(' ').next_back()
+            {
+                map.entry(last).or_default().push(c);
+            }
+        }
+        map
+    });
+    by_last_word.get(word.as_str()).map_or(&[], Vec::as_slice)
 }
 
 /// How much less each emoji of a list of preferred ones counts than the one before it: the
