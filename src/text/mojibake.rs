@@ -880,36 +880,34 @@ fn emoji_segments(text: &str) -> Option<usize> {
     best.last().copied().filter(|n| *n != usize::MAX)
 }
 
+/// The characters of a decoded run that its damaged sequences leave known: what the second
+/// layer of double mojibake is made of, apart from the sequences' candidates.
+fn known_text(toks: &[Tok], pieces: &[Piece]) -> String {
+    let mut known = String::new();
+    for piece in pieces {
+        match &piece.out {
+            Out::Keep => known.extend(
+                toks.get(piece.toks.clone())
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|t| t.ch),
+            ),
+            Out::Fixed(c) => known.push(*c),
+            Out::Site(_) => {}
+        }
+    }
+    known
+}
+
 /// The characters of a decoded run as tokens of page `cp`, for the second layer of double
-/// mojibake: a damaged sequence is the set of the bytes of its candidates. `None` if some
-/// character is not in `cp`.
+/// mojibake: a damaged sequence is the set of the bytes of its candidates, and U+FFFD the set
+/// `replaced`. `None` if some character is not in `cp`.
 fn inner_tokens(
     toks: &[Tok],
     pieces: &[Piece],
     cp: &CodePage,
-    outer: &CodePage,
+    replaced: ByteSet,
 ) -> Option<Vec<Tok>> {
-    // The characters of the inner layer that are known, for the bytes its U+FFFD can stand for.
-    let known: String = pieces
-        .iter()
-        .flat_map(|piece| -> Vec<char> {
-            match &piece.out {
-                Out::Keep => toks
-                    .get(piece.toks.clone())
-                    .unwrap_or(&[])
-                    .iter()
-                    .map(|t| t.ch)
-                    .collect(),
-                Out::Fixed(c) => vec![*c],
-                Out::Site(_) => Vec::new(),
-            }
-        })
-        .collect();
-    // The same page twice is the most common case, so a byte the outer layer's page leaves
-    // undefined may be what was lost even where `cp` defines it (Windows-1252 and -1254 read
-    // most text alike, but only -1254 loses 9E): otherwise the narrower page hides the true
-    // character and picks a wrong one with confidence (`日本認` for `日本語`).
-    let replaced = replaced_bytes(&known, cp).or(replaced_bytes(&known, outer));
     let mut out = Vec::with_capacity(pieces.len());
     for piece in pieces {
         match &piece.out {
@@ -1021,11 +1019,19 @@ fn analyze_run(
             DOUBLE_GAIN
         };
         let single_cost = best_cost;
+        // The same page twice is the most common case, so a byte the outer layer's page leaves
+        // undefined may be what an inner U+FFFD lost even where the inner page defines it
+        // (Windows-1252 and -1254 read most text alike, but only -1254 loses 9E): otherwise the
+        // narrower page hides the true character and picks a wrong one with confidence
+        // (`日本認` for `日本語`).
+        let known = known_text(&run.toks, &pieces);
+        let outer_replaced = replaced_bytes(&known, cp);
         let order = std::iter::once(cp_index).chain((0..pages.len()).filter(|i| *i != cp_index));
         for index in order {
             // The outer layer decoded, so the inner one is known to be mojibake.
             let inner_page = &pages[index];
-            let Some(inner) = inner_tokens(&run.toks, &pieces, inner_page, cp) else {
+            let replaced = replaced_bytes(&known, inner_page).or(outer_replaced);
+            let Some(inner) = inner_tokens(&run.toks, &pieces, inner_page, replaced) else {
                 continue;
             };
             let reading = Reading {
