@@ -81,20 +81,24 @@ impl Info {
 /// The cost of U+FFFD, which the repairer leaves where a character cannot be recovered.
 pub(crate) const REPLACEMENT_COST: f32 = 10.0;
 
-/// Whether `c` is an emoji on its own (not a component), per the `emojis` crate.
-pub(crate) fn is_emoji(c: char) -> bool {
+/// The emoji `c` is on its own (not a component), per the `emojis` crate.
+fn emoji(c: char) -> Option<&'static emojis::Emoji> {
     // No emoji lies below U+203C but © and ®, which are text here.
     if c < '\u{203C}' {
-        return false;
+        return None;
     }
     let mut buf = [0u8; 4];
-    emojis::get(c.encode_utf8(&mut buf)).is_some()
+    emojis::get(c.encode_utf8(&mut buf))
+}
+
+/// Whether `c` is an emoji on its own (not a component).
+pub(crate) fn is_emoji(c: char) -> bool {
+    emoji(c).is_some()
 }
 
 /// Whether a skin tone modifier after `c` makes one emoji of the two.
 fn takes_skin_tone(c: char) -> bool {
-    let mut buf = [0u8; 4];
-    emojis::get(c.encode_utf8(&mut buf)).is_some_and(|e| e.skin_tones().is_some())
+    emoji(c).is_some_and(|e| e.skin_tones().is_some())
 }
 
 /// Classifies `c`.
