@@ -279,6 +279,12 @@ fn damage(s: &str, cp: &CodePage, variant: Variant, layers: usize) -> (String, b
     })
 }
 
+/// What comes back of `line` damaged with the page called `name` and repaired.
+fn round_trip(line: &str, name: &str, variant: Variant, layers: usize) -> String {
+    let damaged = damage(line, page(name), variant, layers).0;
+    ok(damaged.as_bytes()).text
+}
+
 fn corpus() -> Vec<&'static str> {
     CORPUS
         .lines()
@@ -726,8 +732,7 @@ fn a_letter_that_makes_a_known_word_is_chosen() {
     // which leaves `ρ`, `ύ`, `Ϗ`, `ϐ` and `ϝ`: letter by letter `Λογισμικορ` is not unlikely
     // enough, but only `Λογισμικού` is a word.
     let line = "Γιώργος Παπαδόπουλος – Μηχανικός Λογισμικού, Αθήνα";
-    let damaged = damage(line, page("windows-1252"), Variant::Dropped, 1).0;
-    assert_eq!(ok(damaged.as_bytes()).text, line);
+    assert_eq!(round_trip(line, "windows-1252", Variant::Dropped, 1), line);
 }
 
 #[test]
@@ -736,8 +741,7 @@ fn a_lost_quote_mark_is_the_one_its_partner_in_the_line_asks_for() {
     // which leaves seven candidates; a hyphen (`‐`) before a word costs about as little as `„`,
     // but the line closes the quote with `“`.
     let line = "Migration „im laufenden Betrieb“ ohne Ausfallzeit · Größe: 4 Teams";
-    let damaged = damage(line, page("windows-1254"), Variant::Dropped, 1).0;
-    assert_eq!(ok(damaged.as_bytes()).text, line);
+    assert_eq!(round_trip(line, "windows-1254", Variant::Dropped, 1), line);
 }
 
 #[test]
@@ -746,8 +750,7 @@ fn a_symbol_does_not_split_a_word_a_letter_makes() {
     // their second byte; `٪` (`D9 AA`) lost the same byte, and as a symbol the letter models
     // did not speak against it inside a word, so the letters were not chosen.
     let line = "خبرة في تطوير الأنظمة الموزعة والحوسبة السحابية";
-    let damaged = damage(line, page("windows-1253"), Variant::Dropped, 1).0;
-    let out = ok(damaged.as_bytes()).text;
+    let out = round_trip(line, "windows-1253", Variant::Dropped, 1);
     assert!(out.ends_with(" الموزعة �الح�سبة السحابية"), "{out}");
 }
 
@@ -759,8 +762,7 @@ fn an_emoji_the_text_names_is_chosen_among_many_candidates() {
         "📧 anna.berg@example.se | 📱 +46 70 123 45 67 | 📍 Göteborg, Sverige",
         "🎓 MSc Computer Science, ETH Zürich · 🏆 Best Thesis Award",
     ] {
-        let damaged = damage(line, page("windows-1253"), Variant::Dropped, 1).0;
-        assert_eq!(ok(damaged.as_bytes()).text, line);
+        assert_eq!(round_trip(line, "windows-1253", Variant::Dropped, 1), line);
     }
 }
 
@@ -769,8 +771,7 @@ fn an_emoji_the_next_word_names_is_chosen() {
     // Windows-1254 drops the 8E of 🎸 (`F0 9F 8E B8`): 🌸 🍸 🏸 🐸 … fit as well, and no list
     // of the context knows guitars; the word after it names it.
     let line = "Hobbies: ⚽ football, 🎸 guitar, 📚 reading, 🏃‍♀️ running";
-    let damaged = damage(line, page("windows-1254"), Variant::Dropped, 1).0;
-    assert_eq!(ok(damaged.as_bytes()).text, line);
+    assert_eq!(round_trip(line, "windows-1254", Variant::Dropped, 1), line);
 }
 
 #[test]
@@ -778,8 +779,7 @@ fn an_emoji_before_a_skin_tone_is_one_that_takes_it() {
     // Read twice as Windows-1253, 👍 and the skin tone 🏽 both lost bytes; the place the
     // text after them seems to name asked for 📍, which takes no skin tone.
     let line = "👍🏽 Team player · 👋🏻 Mentoring";
-    let damaged = damage(line, page("windows-1253"), Variant::Dropped, 2).0;
-    let out = ok(damaged.as_bytes()).text;
+    let out = round_trip(line, "windows-1253", Variant::Dropped, 2);
     assert!(out.starts_with("\u{FFFD}🏽 Team player"), "{out}");
 }
 
@@ -792,8 +792,10 @@ fn a_capital_inside_a_word_and_an_em_dash_in_a_range_cost_more() {
         ("SÃO PAULO, Brasil · Engenheiro de Dados Sênior", 1),
         ("2019–2023 · Pay range: 80–95 k€", 2),
     ] {
-        let damaged = damage(line, page("windows-1253"), Variant::Dropped, layers).0;
-        assert_eq!(ok(damaged.as_bytes()).text, line);
+        assert_eq!(
+            round_trip(line, "windows-1253", Variant::Dropped, layers),
+            line
+        );
     }
 }
 
@@ -802,19 +804,22 @@ fn candidates_far_behind_the_best_do_not_raise_the_margin() {
     // The capital `О` of `Опыт` lost its second byte to Windows-1253: fifteen candidates, of
     // which only a few come close; `О` wins by less than fifteen would need.
     let line = "Опыт работы: 8 лет, Python, Go, PostgreSQL; английский — свободно";
-    let damaged = damage(line, page("windows-1253"), Variant::Dropped, 1).0;
-    assert_eq!(ok(damaged.as_bytes()).text, line);
+    assert_eq!(round_trip(line, "windows-1253", Variant::Dropped, 1), line);
 }
 
 #[test]
 fn a_text_that_keeps_c1_controls_replaced_only_the_bytes_that_have_none() {
     // A WHATWG decoder (a browser, encoding_rs) keeps Windows-1253's undefined bytes 81, 88, …
-    // as C1 controls and replaces only AA, D2 and FF, which have none: here `ت` (`D8 AA`) became `Ψ` and U+FFFD, while `و`
-    // (`D9 88`) kept its 88. Such a U+FFFD is one of the three, so `ت` is the only candidate.
+    // as C1 controls and replaces only AA, D2 and FF, which have none: here `ت` (`D8 AA`)
+    // became `Ψ` and U+FFFD, while `و` (`D9 88`) kept its 88. Such a U+FFFD is one of the
+    // three, so `ت` is the only candidate.
     let line = "خبرة في تطوير الأنظمة الموزعة والحوسبة السحابية";
     for layers in [1, 2] {
-        let damaged = damage(line, page("windows-1253"), Variant::Kept, layers).0;
-        assert_eq!(ok(damaged.as_bytes()).text, line, "{layers} layers");
+        assert_eq!(
+            round_trip(line, "windows-1253", Variant::Kept, layers),
+            line,
+            "{layers} layers"
+        );
     }
 }
 
@@ -825,8 +830,7 @@ fn the_inner_layer_of_double_mojibake_may_have_lost_what_the_outer_page_loses() 
     // it with -1252 left `認` (`E8 AA 8D`) as the only likely candidate: a confident wrong
     // character. The inner layer's U+FFFD may stand for any byte the outer page leaves undefined.
     let line = "🇩🇪 Deutsch · 🇯🇵 日本語";
-    let damaged = damage(line, page("windows-1254"), Variant::Replaced, 2).0;
-    let out = ok(damaged.as_bytes()).text;
+    let out = round_trip(line, "windows-1254", Variant::Replaced, 2);
     assert!(
         out == line || out == line.replace('語', "\u{FFFD}"),
         "{out}"
@@ -838,8 +842,7 @@ fn double_mojibake_is_never_decoded_into_unassigned_characters() {
     // Read twice as Windows-1250 with U+FFFD for its undefined bytes, this line decoded twice
     // to characters of unassigned planes (`U+A38ED`); it may stay damaged, but not invented.
     let line = "أحمد محمود – مهندس برمجيات أول، دبي";
-    let damaged = damage(line, page("windows-1250"), Variant::Replaced, 2).0;
-    let out = ok(damaged.as_bytes()).text;
+    let out = round_trip(line, "windows-1250", Variant::Replaced, 2);
     let impossible =
         |c: char| c != '\u{FFFD}' && super::score::info(c).kind == super::score::Kind::Bad;
     assert!(!out.chars().any(impossible), "{out}");
@@ -858,8 +861,7 @@ fn a_lost_byte_is_read_with_the_page_that_leaves_more_undefined_where_pages_tie(
     // Here the lost byte of `ώ` (`CF 8E`) shows only when the line is read again, after its
     // page was chosen on the letters that came back whole.
     let line = "Γιώργος Παπαδόπουλος – Μηχανικός Λογισμικού, Αθήνα";
-    let damaged = damage(line, page("windows-1254"), Variant::Dropped, 1).0;
-    assert_eq!(ok(damaged.as_bytes()).text, line);
+    assert_eq!(round_trip(line, "windows-1254", Variant::Dropped, 1), line);
 }
 
 // ---------------------------------------------------------------------------------------------
