@@ -57,7 +57,7 @@ bundled_fonts! {
     "NotoSansMath-Regular.ttf" => "OFL-1.1",
     "NotoSansArabic-Regular.ttf" => "OFL-1.1",
     "NotoSansArabic-Bold.ttf" => "OFL-1.1",
-    "NotoColorEmoji.ttf" => "OFL-1.1",
+    "TwemojiMozilla.ttf" => "OFL-1.1 AND CC-BY-4.0",
     "Symbola.ttf" => "LicenseRef-Symbola-free-for-any-use",
 }
 
@@ -66,7 +66,7 @@ bundled_fonts! {
 pub const FALLBACK_FAMILIES: &[&str] = &[
     "Noto Sans Symbols2",
     "Noto Sans Math",
-    "Noto Color Emoji",
+    "Twemoji Mozilla",
     "Noto Sans Arabic",
     "DejaVu Sans Mono",
 ];

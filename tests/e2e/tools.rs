@@ -30,7 +30,7 @@ fn emit_typst_writes_a_project_the_typst_cli_compiles_to_the_same_text() {
         "document.json",
         "settings.json",
         "README.md",
-        "fonts/NotoColorEmoji.ttf",
+        "fonts/TwemojiMozilla.ttf",
     ] {
         assert!(project.join(file).is_file(), "the project lacks {file}");
     }
