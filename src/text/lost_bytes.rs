@@ -254,6 +254,24 @@ fn enumerate(
     })
 }
 
+/// What the letter models and the word lists say of each candidate of a site.
+pub(crate) struct WordEvidence {
+    /// ln P of the word with the candidate in it, `None` where the models cannot tell.
+    pub scores: Vec<Option<f32>>,
+    /// Whether it leaves only known words around it (`ngrams::known_words`).
+    pub known: Vec<bool>,
+}
+
+impl WordEvidence {
+    /// Nothing known of any of `count` candidates.
+    pub fn none(count: usize) -> Self {
+        Self {
+            scores: vec![None; count],
+            known: vec![false; count],
+        }
+    }
+}
+
 /// What became of a damaged sequence.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Resolution {
@@ -271,23 +289,28 @@ pub(crate) struct Resolution {
 /// document's lines that needed no repair; `in_locale` tells the characters of the code page
 /// the text was mis-read as, which are more likely because the author's editor used it;
 /// `word_scores` is how likely the word is with each candidate in it (ln P, `None` where the
-/// letter models cannot tell), which ranks letters better than the letters next to them alone.
+/// letter models cannot tell), which ranks letters better than the letters next to them alone,
+/// and whether each leaves only known words.
 pub(crate) fn resolve(
     site: &Site,
     (prev, next): (Option<char>, Option<char>),
     preferred: &[(char, f32)],
     (document_emoji, intact): (&[char], &dyn Fn(char) -> u32),
     in_locale: &dyn Fn(char) -> bool,
-    word_scores: &dyn Fn(&[char]) -> Vec<Option<f32>>,
+    word_scores: &dyn Fn(&[char]) -> WordEvidence,
 ) -> Resolution {
-    let words = word_scores(&site.candidates);
+    let WordEvidence {
+        scores: words,
+        known,
+    } = word_scores(&site.candidates);
     let best_word = words.iter().flatten().copied().reduce(f32::max);
     let inside_word = splits_word(prev, next);
     let mut scored: Vec<(f32, char, f32)> = site
         .candidates
         .iter()
         .zip(&words)
-        .map(|(&c, word)| {
+        .zip(&known)
+        .map(|((&c, word), &known)| {
             let context = preferred
                 .iter()
                 .find(|(p, _)| *p == c)
@@ -316,12 +339,14 @@ pub(crate) fn resolve(
                 _ => bigrams::evidence(prev, c, next),
             };
             let spelled = spelled_elsewhere(intact(c));
+            let known = if known { KNOWN_WORDS } else { 0.0 };
             (
                 score::cost(prev, [c], next) + shape_cost(prev, c, next)
                     - evidence
                     - locale
                     - neighbours
-                    - spelled,
+                    - spelled
+                    - known,
                 c,
                 evidence,
             )
@@ -428,6 +453,11 @@ const MARGIN_PER_CANDIDATES: f32 = 0.5;
 const WORD_WEIGHT: f32 = 0.5;
 /// The most the word's likelihood can hold a candidate back by, in cost units.
 const MAX_WORD_PENALTY: f32 = 10.0;
+
+/// What it speaks for a candidate that it leaves only known words around it, in cost units:
+/// the letter models score letters against letters, so without it a mark after the unknown
+/// `برمجيا` ranked close to the letter that makes `برمجيات`.
+const KNOWN_WORDS: f32 = 1.5;
 
 /// How much it speaks for a candidate that the document holds it `count` times intact: once
 /// may be chance, a few times is the author's spelling. (Like the letters around it, this ranks

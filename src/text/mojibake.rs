@@ -550,8 +550,8 @@ fn render(
                 };
                 // The word around the site and the document's languages are worked out only
                 // for a letter (not for emoji), and only once the first pass is done.
-                let word_scores = |candidates: &[char]| -> Vec<Option<f32>> {
-                    let none = vec![None; candidates.len()];
+                let word_scores = |candidates: &[char]| -> lost_bytes::WordEvidence {
+                    let none = lost_bytes::WordEvidence::none(candidates.len());
                     if !candidates.iter().any(|c| ngrams::covers(*c)) {
                         return none;
                     }
@@ -578,7 +578,7 @@ fn render(
                                     (bounds.0, ends),
                                     &languages,
                                 );
-                                for (best, score) in best.iter_mut().zip(scores) {
+                                for (best, score) in best.scores.iter_mut().zip(scores) {
                                     *best = match (*best, score) {
                                         (Some(a), Some(b)) => Some(a.max(b)),
                                         (a, b) => a.or(b),
@@ -587,7 +587,12 @@ fn render(
                             }
                             best
                         }
-                        None => ngrams::word_scores(&left, candidates, &right, bounds, &languages),
+                        None => lost_bytes::WordEvidence {
+                            scores: ngrams::word_scores(
+                                &left, candidates, &right, bounds, &languages,
+                            ),
+                            known: ngrams::known_words(&left, candidates, &right, bounds),
+                        },
                     }
                 };
                 let res = lost_bytes::resolve(

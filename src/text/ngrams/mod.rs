@@ -286,6 +286,49 @@ fn is_known_word(word: &[char]) -> bool {
         })
 }
 
+/// Which of `candidates` leave only words of the lists in `words.bin` around them: a letter
+/// that makes `left` + letter + `right` a known word, or a mark between the known words `left`
+/// and `right` (one of them may be empty) that ends a word: a space or punctuation. `starts` and `ends` tell whether the word is known
+/// to start with `left` and end with `right`. All false where the lists do not know the script.
+pub(crate) fn known_words(
+    left: &[char],
+    candidates: &[char],
+    right: &[char],
+    (starts, ends): (bool, bool),
+) -> Vec<bool> {
+    let known = |part: &[char]| part.len() <= LONGEST_WORD && is_known_word(part);
+    let left_known = starts && known(left);
+    let right_known = ends && known(right);
+    let mark_known = !(left.is_empty() && right.is_empty())
+        && (left.is_empty() || left_known)
+        && (right.is_empty() || right_known);
+    candidates
+        .iter()
+        .map(|c| {
+            if covers(*c) {
+                starts && ends && {
+                    let whole: Vec<char> = left.iter().chain([c]).chain(right).copied().collect();
+                    known(&whole)
+                }
+            } else {
+                // Only a space or punctuation ends a word; a combining mark is part of one.
+                mark_known
+                    && matches!(
+                        score::info(*c).kind,
+                        score::Kind::Space
+                            | score::Kind::Punct
+                            | score::Kind::Open
+                            | score::Kind::Close
+                    )
+            }
+        })
+        .collect()
+}
+
+/// No word of the lists is longer than that (the longest has 16 letters); a longer "word" is a
+/// run of letters without spaces, which need not be hashed for every candidate.
+const LONGEST_WORD: usize = 64;
+
 /// For each of `candidates`, ln P of the word `left` + candidate + `right` (letters; others are
 /// dropped by the caller) under the language that explains it best, given the document's
 /// `languages`; `starts` and `ends` tell whether the word is known to start with `left` and end
@@ -373,9 +416,6 @@ pub(crate) fn word_scores(
             }
         }
     }
-    // No word of the lists is longer than that (the longest has 16 letters); a longer "word" is
-    // a run of letters without spaces, which need not be hashed for every candidate.
-    const LONGEST_WORD: usize = 64;
     if starts && ends && whole_len <= LONGEST_WORD {
         for (slot, c) in scores.iter_mut().zip(candidates) {
             if let Some(score) = slot
