@@ -145,8 +145,10 @@ fn render_files(args: &RenderArgs) -> anyhow::Result<ExitCode> {
                 let start = std::time::Instant::now();
                 let outcome =
                     pdf_path.and_then(|pdf_path| render_one(file, pdf_path, args, &options));
-                // Typst's caches grow with every document; drop what the last few did not use.
-                comemo::evict(4);
+                // Typst's caches grow with every document; drop what the last eight did not
+                // use (four dropped layouts the next document could have reused: a batch of
+                // 1,000 took about 10 % longer, for 8–10 MiB less peak RSS).
+                comemo::evict(8);
                 progress.inc(1);
                 (file, outcome, start.elapsed().as_secs_f64() * 1000.0)
             })
