@@ -456,7 +456,8 @@ fn sequence(
 /// `around` is the text before and after the run, for the context of damaged emoji, and `line`
 /// the line's own text before and after it, for the rest of a word. In a
 /// `confirmed` line (one known to be mojibake), a damaged sequence that cannot be told becomes
-/// U+FFFD even if only its lead byte is left.
+/// U+FFFD even if only its lead byte is left. `outer` is the page of the outer layer when the
+/// pieces are the inner layer of double mojibake (read with `cp`).
 fn render(
     toks: &[Tok],
     pieces: &[Piece],
@@ -464,7 +465,7 @@ fn render(
     around: (&str, &str),
     line: (&str, &str),
     ctx: &Context,
-    (cp, confirmed): (&CodePage, bool),
+    (cp, confirmed, outer): (&CodePage, bool, Option<&CodePage>),
 ) -> Rendered {
     let mut r = Rendered {
         text: String::new(),
@@ -526,19 +527,29 @@ fn render(
                 if has_emoji && preferred.is_none() {
                     preferred = Some(lost_bytes::preferred_emoji(around.0, around.1));
                 }
+                let is_quote = |c: &char| PAIRED_QUOTES.iter().any(|(q, _)| q == c);
+                let placed;
                 let preferred = if has_emoji {
                     preferred.as_deref().unwrap_or(&[])
-                } else if !ctx.line.is_empty()
-                    && site
-                        .candidates
-                        .iter()
-                        .any(|c| PAIRED_QUOTES.iter().any(|(q, _)| q == c))
-                {
-                    // Once the line is read again, its first repair shows the partners (before,
-                    // they are mojibake themselves); worked out once per line.
-                    ctx.line_quotes
-                        .get_or_init(|| paired_quotes(&ctx.line))
-                        .as_slice()
+                } else if !ctx.line.is_empty() && site.candidates.iter().any(is_quote) {
+                    // When the line is read again: the nearest mark on the side the quote
+                    // faces, in the line around the run decoded as this run is (lost bytes
+                    // become U+FFFD, so a mark there is intact, not a guess); else any mark of
+                    // the line's first repair (worked out once per line).
+                    let decoded = |raw: &str| match outer {
+                        Some(outer) => decode_context(&decode_context(raw, outer), cp),
+                        None => decode_context(raw, cp),
+                    };
+                    let before = r.text.is_empty().then(|| decoded(line.0));
+                    let after = (k + 1 == pieces.len()).then(|| decoded(line.1));
+                    placed = facing_partner(before.as_deref(), after.as_deref(), left, right);
+                    match &placed {
+                        Some(partners) => partners.as_slice(),
+                        None => ctx
+                            .line_quotes
+                            .get_or_init(|| paired_quotes(&ctx.line))
+                            .as_slice(),
+                    }
                 } else {
                     &[]
                 };
@@ -649,6 +660,121 @@ fn paired_quotes(line: &str) -> Vec<(char, f32)> {
         .filter(|(_, partners)| line.contains(*partners))
         .map(|(quote, _)| (*quote, PARTNER))
         .collect()
+}
+
+/// `raw`, part of a line, decoded as UTF-8 that was read as `page`: what the page cannot hold
+/// is kept as it is, and a sequence that lost bytes becomes U+FFFD.
+fn decode_context(raw: &str, page: &CodePage) -> String {
+    let mut text = String::with_capacity(raw.len());
+    let mut bytes = Vec::new();
+    for c in raw.chars() {
+        match page.encode(c) {
+            Some(b) => bytes.push(b),
+            None => {
+                text.push_str(&String::from_utf8_lossy(&bytes));
+                bytes.clear();
+                text.push(c);
+            }
+        }
+    }
+    text.push_str(&String::from_utf8_lossy(&bytes));
+    text
+}
+
+/// The quote marks a damaged sequence between `left` and `right` can be, by the nearest quote
+/// mark on the side it faces: an opening mark (before a letter, after a space or the line's
+/// start) pairs with the next mark of `after` (the line after it, decoded), a closing one
+/// (after a letter or punctuation, before a space or the line's end) with the last mark of
+/// `before` that is still open. Marks that do not pair speak against themselves. `None` where
+/// the side or the partner cannot be told, or a lost character is nearer than any mark.
+fn facing_partner(
+    before: Option<&str>,
+    after: Option<&str>,
+    left: Option<char>,
+    right: Option<char>,
+) -> Option<Vec<(char, f32)>> {
+    /// What the partner is worth, in cost units (as in [`paired_quotes`]).
+    const PARTNER: f32 = 2.0;
+    /// Each opening mark and the marks that close it, in the languages that use it.
+    const CLOSES: &[(char, &[char])] = &[
+        ('„', &['“', '”']),
+        ('“', &['”']),
+        ('”', &['”']),
+        ('‚', &['‘', '’']),
+        ('‘', &['’']),
+        ('«', &['»']),
+        ('»', &['«']),
+    ];
+    let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+    let opening = space(left) && word_char(right);
+    let closing = (word_char(left) || left.is_some_and(|c| ".,!?…".contains(c)))
+        && (space(right) || right.is_some_and(|c| ".,;:!?)".contains(c)));
+    if opening == closing {
+        return None;
+    }
+    let closers_of = |o: char| CLOSES.iter().find(|(q, _)| *q == o).map(|(_, c)| *c);
+    let is_mark = |chars: &[char], i: usize| {
+        let c = chars[i];
+        // An apostrophe inside a word (`Jürgen’s`) is no quote mark.
+        let apostrophe = c == '’'
+            && i > 0
+            && chars[i - 1].is_alphabetic()
+            && chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
+        CLOSES
+            .iter()
+            .any(|(o, closers)| *o == c || closers.contains(&c))
+            && !apostrophe
+    };
+    let partner = if opening {
+        let chars: Vec<char> = after?.chars().collect();
+        let i = (0..chars.len()).find(|&i| is_mark(&chars, i) || chars[i] == '\u{FFFD}')?;
+        Some(chars[i]).filter(|c| *c != '\u{FFFD}')?
+    } else {
+        let chars: Vec<char> = before?.chars().collect();
+        // Which marks close an earlier one (`“` after `„`) rather than open one.
+        let mut open: Vec<char> = Vec::new();
+        let mut closes = vec![false; chars.len()];
+        for i in (0..chars.len()).filter(|&i| is_mark(&chars, i)) {
+            if open
+                .last()
+                .and_then(|o| closers_of(*o))
+                .is_some_and(|closers| closers.contains(&chars[i]))
+            {
+                open.pop();
+                closes[i] = true;
+            } else if closers_of(chars[i]).is_some() {
+                open.push(chars[i]);
+            }
+        }
+        let i = (0..chars.len())
+            .rev()
+            .find(|&i| is_mark(&chars, i) || chars[i] == '\u{FFFD}')?;
+        Some(chars[i]).filter(|c| *c != '\u{FFFD}' && !closes[i])?
+    };
+    let pairs = |quote: char| -> bool {
+        if opening {
+            closers_of(quote).is_some_and(|closers| closers.contains(&partner))
+        } else {
+            closers_of(partner).is_some_and(|closers| closers.contains(&quote))
+        }
+    };
+    let mut marks: Vec<char> = CLOSES
+        .iter()
+        .flat_map(|(o, closers)| std::iter::once(*o).chain(closers.iter().copied()))
+        .collect();
+    marks.sort_unstable();
+    marks.dedup();
+    if !marks.iter().any(|q| pairs(*q)) {
+        return None;
+    }
+    // A mark that does not pair with its partner speaks against the reading that gives it.
+    Some(
+        marks
+            .into_iter()
+            .map(|q| (q, if pairs(q) { PARTNER } else { -PARTNER }))
+            .collect(),
+    )
 }
 
 /// The most candidates the next damaged letter of a word may have to be looked ahead to.
@@ -987,7 +1113,7 @@ fn analyze_run(
         around,
         (before, after),
         ctx,
-        (cp, confirmed),
+        (cp, confirmed, None),
     );
     let original = line.get(run.range.clone()).unwrap_or("");
     let original_cost = score::cost(prev, original.chars(), next);
@@ -1054,7 +1180,7 @@ fn analyze_run(
                 around,
                 (before, after),
                 ctx,
-                (inner_page, true),
+                (inner_page, true, Some(cp)),
             );
             // Even a line known to be double mojibake is not decoded into characters no text
             // holds (unassigned code points, say): that reading is wrong.

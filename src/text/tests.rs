@@ -776,6 +776,18 @@ fn a_letter_that_makes_a_known_word_beats_a_mark_after_an_unknown_one() {
 }
 
 #[test]
+fn a_lost_quote_mark_pairs_with_the_nearest_mark_it_faces() {
+    // Read twice as Windows-1250, `‘` (`E2 80 98`) lost its 98; the line holds `“` and `„` as
+    // well as `‚`, and a reading that makes it `”` looked as well paired. It closes `‚einfach`,
+    // so it is `‘` or `’`. Read once as Windows-1253, `‘` before `blameless’` lost its byte.
+    let line = "«Quote» in French, „Anführungszeichen“ in German, ‚einfach‘";
+    assert_eq!(round_trip(line, "windows-1250", Variant::Dropped, 2), line);
+    let line = "Revenue grew from £3M to £7M; “customer-first” culture; ‘blameless’ post-mortems";
+    let out = round_trip(line, "windows-1253", Variant::Replaced, 1);
+    assert!(out.ends_with(" culture; ‘blameless’ post-mortems"), "{out}");
+}
+
+#[test]
 fn an_emoji_the_text_names_is_chosen_among_many_candidates() {
     // Windows-1253 loses two bytes of 📍 (`F0 9F 93 8D`), which leaves 52 candidates; the place
     // after it asks for 📍 first and 📌 last, and 🎓 comes before 📚 for a degree.
