@@ -545,6 +545,9 @@ fn render(
                     placed = facing_partner(before.as_deref(), after.as_deref(), left, right);
                     match &placed {
                         Some(partners) => partners.as_slice(),
+                        // The first repair read the line with one page twice, which says
+                        // nothing of a reading of the inner layer with another.
+                        None if outer.is_some_and(|o| o.name != cp.name) => &[],
                         None => ctx
                             .line_quotes
                             .get_or_init(|| paired_quotes(&ctx.line))
