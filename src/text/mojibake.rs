@@ -527,7 +527,8 @@ fn render(
                 if has_emoji && preferred.is_none() {
                     preferred = Some(lost_bytes::preferred_emoji(around.0, around.1));
                 }
-                let is_quote = |c: &char| PAIRED_QUOTES.iter().any(|(q, _)| q == c);
+                let is_quote =
+                    |c: &char| QUOTE_PAIRS.iter().any(|(o, cl)| o == c || cl.contains(c));
                 let placed;
                 let preferred = if has_emoji {
                     preferred.as_deref().unwrap_or(&[])
@@ -642,26 +643,52 @@ fn render(
     r
 }
 
-/// Quote marks and the marks that pair with them, opening or closing: `„` opens what `“` (in
-/// German) or `”` (in Polish) closes.
-const PAIRED_QUOTES: &[(char, &[char])] = &[
+/// Each opening quote mark and the marks that close it, in the languages that use it: `„`
+/// opens what `“` (in German) or `”` (in Polish) closes, `”` what `”` closes (in Swedish).
+const QUOTE_PAIRS: &[(char, &[char])] = &[
     ('„', &['“', '”']),
-    ('“', &['”', '„']),
-    ('”', &['“', '„']),
+    ('“', &['”']),
+    ('”', &['”']),
     ('‚', &['‘', '’']),
-    ('‘', &['’', '‚']),
-    ('’', &['‘']),
+    ('‘', &['’']),
+    ('«', &['»']),
+    ('»', &['«']),
 ];
 
-/// What the line speaks for each quote mark a damaged sequence can be: a mark whose partner
-/// the line holds (`„Anführungszeichen“` lost the byte of `„`, not of a hyphen).
-fn paired_quotes(line: &str) -> Vec<(char, f32)> {
-    /// What a partner in the line is worth, in cost units.
-    const PARTNER: f32 = 2.0;
-    PAIRED_QUOTES
+/// What a quote mark's partner speaks for it, in cost units.
+const PARTNER: f32 = 2.0;
+
+/// The marks that close what `quote` opens, `None` if it opens nothing.
+fn closers_of(quote: char) -> Option<&'static [char]> {
+    QUOTE_PAIRS
         .iter()
-        .filter(|(_, partners)| line.contains(*partners))
-        .map(|(quote, _)| (*quote, PARTNER))
+        .find(|(opening, _)| *opening == quote)
+        .map(|(_, closers)| *closers)
+}
+
+/// Every quote mark of [`QUOTE_PAIRS`], sorted.
+fn quote_marks() -> Vec<char> {
+    let mut marks: Vec<char> = QUOTE_PAIRS
+        .iter()
+        .flat_map(|(o, closers)| std::iter::once(*o).chain(closers.iter().copied()))
+        .collect();
+    marks.sort_unstable();
+    marks.dedup();
+    marks
+}
+
+/// What the line speaks for each quote mark a damaged sequence can be: a mark whose partner
+/// the line holds (`„Anführungszeichen“` lost the byte of `„`, not of a hyphen). The same mark
+/// elsewhere in the line is no partner here: it is as likely another pair's.
+fn paired_quotes(line: &str) -> Vec<(char, f32)> {
+    let pair = |a: char, b: char| {
+        closers_of(a).is_some_and(|c| c.contains(&b))
+            || closers_of(b).is_some_and(|c| c.contains(&a))
+    };
+    quote_marks()
+        .into_iter()
+        .filter(|q| line.chars().any(|c| c != *q && pair(*q, c)))
+        .map(|q| (q, PARTNER))
         .collect()
 }
 
@@ -696,18 +723,6 @@ fn facing_partner(
     left: Option<char>,
     right: Option<char>,
 ) -> Option<Vec<(char, f32)>> {
-    /// What the partner is worth, in cost units (as in [`paired_quotes`]).
-    const PARTNER: f32 = 2.0;
-    /// Each opening mark and the marks that close it, in the languages that use it.
-    const CLOSES: &[(char, &[char])] = &[
-        ('„', &['“', '”']),
-        ('“', &['”']),
-        ('”', &['”']),
-        ('‚', &['‘', '’']),
-        ('‘', &['’']),
-        ('«', &['»']),
-        ('»', &['«']),
-    ];
     let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
     let opening = space(left) && word_char(right);
@@ -716,7 +731,7 @@ fn facing_partner(
     if opening == closing {
         return None;
     }
-    let closers_of = |o: char| CLOSES.iter().find(|(q, _)| *q == o).map(|(_, c)| *c);
+    let marks = quote_marks();
     let is_mark = |chars: &[char], i: usize| {
         let c = chars[i];
         // An apostrophe inside a word (`Jürgen’s`) is no quote mark.
@@ -724,10 +739,7 @@ fn facing_partner(
             && i > 0
             && chars[i - 1].is_alphabetic()
             && chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
-        CLOSES
-            .iter()
-            .any(|(o, closers)| *o == c || closers.contains(&c))
-            && !apostrophe
+        marks.contains(&c) && !apostrophe
     };
     let partner = if opening {
         let chars: Vec<char> = after?.chars().collect();
@@ -762,12 +774,6 @@ fn facing_partner(
             closers_of(partner).is_some_and(|closers| closers.contains(&quote))
         }
     };
-    let mut marks: Vec<char> = CLOSES
-        .iter()
-        .flat_map(|(o, closers)| std::iter::once(*o).chain(closers.iter().copied()))
-        .collect();
-    marks.sort_unstable();
-    marks.dedup();
     if !marks.iter().any(|q| pairs(*q)) {
         return None;
     }
