@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::bigrams;
+use super::ngrams::lower;
 use super::score::{self, Kind, Script};
 
 /// A set of bytes 0x80..=0xFF: the bytes a character of a run can stand for. A character the
@@ -353,10 +354,34 @@ pub(crate) fn resolve(
         })
         .collect();
     scored.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // One letter in either case ties on the letter models, which see lower case only. Where
+    // the text tells the case (a capital starts a line before small letters, a small letter
+    // goes on a word of small letters), that reading goes first and must lead the first
+    // candidate that is another letter; elsewhere (a word that starts inside a line may be a
+    // name) the two stay rivals.
+    let case_told = match scored.as_slice() {
+        [(_, first, _), (_, second, _), ..]
+            if first != second && lower(*first) == lower(*second) =>
+        {
+            let capital = if prev.is_none() && next.is_some_and(char::is_lowercase) {
+                Some(true)
+            } else if prev.is_some_and(char::is_lowercase) {
+                Some(false)
+            } else {
+                None
+            };
+            if capital.is_some_and(|capital| capital != first.is_uppercase()) {
+                scored.swap(0, 1);
+            }
+            capital.is_some()
+        }
+        _ => false,
+    };
     match scored.as_slice() {
         [(best, c, evidence), rest @ ..] => {
             let margin = rest
-                .first()
+                .iter()
+                .find(|(_, other, _)| !case_told || lower(*other) != lower(*c))
                 .map_or(8.0, |(second, _, _)| (second - best).min(8.0));
             // What the text says an emoji is (an e-mail address, a section's name) speaks for
             // a few emoji, not for whichever candidate happens to fit: however many candidates

@@ -179,7 +179,7 @@ impl Table {
     }
 }
 
-use bloom::lower;
+pub(crate) use bloom::lower;
 
 /// Whether the models can speak for `c`: a letter of a script they cover (the vowel signs of
 /// Devanagari and Thai count as letters here, as the models count them).
