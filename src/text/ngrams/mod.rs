@@ -278,7 +278,15 @@ fn is_known_word(word: &[char]) -> bool {
     let Some((filter, bits)) = *filter else {
         return false;
     };
+    // The lists are of these scripts only: any other word the filter takes is a false "yes".
+    let listed = |c: &char| {
+        matches!(
+            score::info(*c).script,
+            Script::Cyrillic | Script::Greek | Script::Arabic | Script::Hebrew
+        )
+    };
     word.len() >= 2
+        && word.iter().all(listed)
         && bloom::positions(word, bits).all(|p| {
             filter
                 .get((p / 8) as usize)
