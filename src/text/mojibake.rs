@@ -593,11 +593,25 @@ fn render(
                                     (bounds.0, ends),
                                     &languages,
                                 );
-                                for (best, score) in best.scores.iter_mut().zip(scores) {
-                                    *best = match (*best, score) {
-                                        (Some(a), Some(b)) => Some(a.max(b)),
-                                        (a, b) => a.or(b),
-                                    };
+                                // Whether the word is known counts for the completion that
+                                // scores best only: asked of every completion, the filter's
+                                // false "yes" would come up too often.
+                                let known = ngrams::known_words(
+                                    &left,
+                                    candidates,
+                                    &right,
+                                    (bounds.0, ends),
+                                );
+                                for ((best, best_known), (score, known)) in best
+                                    .scores
+                                    .iter_mut()
+                                    .zip(best.known.iter_mut())
+                                    .zip(scores.into_iter().zip(known))
+                                {
+                                    if score.is_some_and(|s| best.is_none_or(|b| s > b)) {
+                                        *best = score;
+                                        *best_known = known;
+                                    }
                                 }
                             }
                             best

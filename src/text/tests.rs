@@ -813,6 +813,15 @@ fn the_filter_of_known_words_speaks_only_for_the_scripts_it_lists() {
 }
 
 #[test]
+fn a_letter_before_another_lost_one_gains_from_the_known_word_they_make() {
+    // Windows-1252 drops the 8F of `я` (`D1 8F`) in `якості`, and the 81 of its `с` (`D1 81`):
+    // the word is scored with the best completion of the later letter, and the filter of known
+    // words now speaks for that completion as well.
+    let line = "Олена Коваленко, Київ — інженерка з якості програмного забезпечення";
+    assert_eq!(round_trip(line, "windows-1252", Variant::Dropped, 1), line);
+}
+
+#[test]
 fn an_emoji_the_text_names_is_chosen_among_many_candidates() {
     // Windows-1253 loses two bytes of 📍 (`F0 9F 93 8D`), which leaves 52 candidates; the place
     // after it asks for 📍 first and 📌 last, and 🎓 comes before 📚 for a degree.
