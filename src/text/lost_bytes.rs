@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::bigrams;
-use super::ngrams::lower;
+use super::ngrams::{WordEvidence, lower};
 use super::score::{self, Kind, Script};
 
 /// A set of bytes 0x80..=0xFF: the bytes a character of a run can stand for. A character the
@@ -253,24 +253,6 @@ fn enumerate(
         dropped: dropped as u8,
         lone_lead: items.is_empty(),
     })
-}
-
-/// What the letter models and the word lists say of each candidate of a site.
-pub(crate) struct WordEvidence {
-    /// ln P of the word with the candidate in it, `None` where the models cannot tell.
-    pub scores: Vec<Option<f32>>,
-    /// Whether it leaves only known words around it (`ngrams::known_words`).
-    pub known: Vec<bool>,
-}
-
-impl WordEvidence {
-    /// Nothing known of any of `count` candidates.
-    pub fn none(count: usize) -> Self {
-        Self {
-            scores: vec![None; count],
-            known: vec![false; count],
-        }
-    }
 }
 
 /// What became of a damaged sequence.

@@ -565,8 +565,8 @@ fn render(
                 };
                 // The word around the site and the document's languages are worked out only
                 // for a letter (not for emoji), and only once the first pass is done.
-                let word_scores = |candidates: &[char]| -> lost_bytes::WordEvidence {
-                    let none = lost_bytes::WordEvidence::none(candidates.len());
+                let word_scores = |candidates: &[char]| -> ngrams::WordEvidence {
+                    let none = ngrams::WordEvidence::none(candidates.len());
                     if !candidates.iter().any(|c| ngrams::covers(*c)) {
                         return none;
                     }
@@ -586,27 +586,21 @@ fn render(
                                 let mut right = right.clone();
                                 right.push(next);
                                 right.extend_from_slice(&after);
-                                let scores = ngrams::word_scores(
+                                // Whether the word is known counts for the completion that
+                                // scores best only: asked of every completion, the filter's
+                                // false "yes" would come up too often.
+                                let evidence = ngrams::word_evidence(
                                     &left,
                                     candidates,
                                     &right,
                                     (bounds.0, ends),
                                     &languages,
                                 );
-                                // Whether the word is known counts for the completion that
-                                // scores best only: asked of every completion, the filter's
-                                // false "yes" would come up too often.
-                                let known = ngrams::known_words(
-                                    &left,
-                                    candidates,
-                                    &right,
-                                    (bounds.0, ends),
-                                );
                                 for ((best, best_known), (score, known)) in best
                                     .scores
                                     .iter_mut()
                                     .zip(best.known.iter_mut())
-                                    .zip(scores.into_iter().zip(known))
+                                    .zip(evidence.scores.into_iter().zip(evidence.known))
                                 {
                                     if score.is_some_and(|s| best.is_none_or(|b| s > b)) {
                                         *best = score;
@@ -616,12 +610,9 @@ fn render(
                             }
                             best
                         }
-                        None => lost_bytes::WordEvidence {
-                            scores: ngrams::word_scores(
-                                &left, candidates, &right, bounds, &languages,
-                            ),
-                            known: ngrams::known_words(&left, candidates, &right, bounds),
-                        },
+                        None => {
+                            ngrams::word_evidence(&left, candidates, &right, bounds, &languages)
+                        }
                     }
                 };
                 let res = lost_bytes::resolve(

@@ -296,9 +296,10 @@ fn is_known_word(word: &[char]) -> bool {
 
 /// Which of `candidates` leave only words of the lists in `words.bin` around them: a letter
 /// that makes `left` + letter + `right` a known word, or a mark between the known words `left`
-/// and `right` (one of them may be empty) that ends a word: a space or punctuation. `starts` and `ends` tell whether the word is known
-/// to start with `left` and end with `right`. All false where the lists do not know the script.
-pub(crate) fn known_words(
+/// and `right` (one of them may be empty) that ends a word: a space or punctuation. `starts`
+/// and `ends` tell whether the word is known to start with `left` and end with `right`. All
+/// false where the lists do not know the script.
+fn known_words(
     left: &[char],
     candidates: &[char],
     right: &[char],
@@ -337,31 +338,56 @@ pub(crate) fn known_words(
 /// run of letters without spaces, which need not be hashed for every candidate.
 const LONGEST_WORD: usize = 64;
 
+/// What the letter models and the word lists say of each candidate of a site.
+pub(crate) struct WordEvidence {
+    /// ln P of the word with the candidate in it, `None` where the models cannot tell.
+    pub scores: Vec<Option<f32>>,
+    /// Whether it leaves only known words around it (see [`known_words`]).
+    pub known: Vec<bool>,
+}
+
+impl WordEvidence {
+    /// Nothing known of any of `count` candidates.
+    pub fn none(count: usize) -> Self {
+        Self {
+            scores: vec![None; count],
+            known: vec![false; count],
+        }
+    }
+}
+
+/// [`word_scores`] and [`known_words`] of `candidates`, each word looked up in the filter once.
+pub(crate) fn word_evidence(
+    left: &[char],
+    candidates: &[char],
+    right: &[char],
+    bounds: (bool, bool),
+    languages: &[&Languages],
+) -> WordEvidence {
+    let known = known_words(left, candidates, right, bounds);
+    let scores = word_scores(left, candidates, right, bounds, languages, &known);
+    WordEvidence { scores, known }
+}
+
 /// For each of `candidates`, ln P of the word `left` + candidate + `right` (letters; others are
 /// dropped by the caller) under the language that explains it best, given the document's
 /// `languages`; `starts` and `ends` tell whether the word is known to start with `left` and end
 /// with `right` (rather than being cut short by damage), which the models counted from word
-/// lists take into account. `None` where the models cannot speak for the candidate. The
-/// candidates are scored together because only the trigrams that hold the candidate differ.
-pub(crate) fn word_scores(
+/// lists take into account; a letter `known` to make a known word gains [`KNOWN_WORD`]. `None`
+/// where the models cannot speak for the candidate. The candidates are scored together because
+/// only the trigrams that hold the candidate differ.
+fn word_scores(
     left: &[char],
     candidates: &[char],
     right: &[char],
     (starts, ends): (bool, bool),
     languages: &[&Languages],
+    known: &[bool],
 ) -> Vec<Option<f32>> {
     let mut scores = vec![None; candidates.len()];
     let Some(table) = Table::get() else {
         return scores;
     };
-    let whole = |c: char| -> Vec<char> {
-        left.iter()
-            .copied()
-            .chain([c])
-            .chain(right.iter().copied())
-            .collect()
-    };
-    let whole_len = left.len() + 1 + right.len();
     let starts_here = starts && left.len() <= 4;
     let ends_here = ends && right.len() <= 4;
     // The trigrams that hold the candidate, and two letters more on each side to weigh the
@@ -424,13 +450,11 @@ pub(crate) fn word_scores(
             }
         }
     }
-    if starts && ends && whole_len <= LONGEST_WORD {
-        for (slot, c) in scores.iter_mut().zip(candidates) {
-            if let Some(score) = slot
-                && is_known_word(&whole(*c))
-            {
-                *score += KNOWN_WORD;
-            }
+    for (slot, known) in scores.iter_mut().zip(known) {
+        if let Some(score) = slot
+            && *known
+        {
+            *score += KNOWN_WORD;
         }
     }
     scores
@@ -447,10 +471,10 @@ mod tests {
         *candidates
             .iter()
             .max_by(|a, b| {
-                let sa =
-                    word_scores(&l, &[**a], &r, (true, true), &[&langs])[0].unwrap_or(f32::MIN);
-                let sb =
-                    word_scores(&l, &[**b], &r, (true, true), &[&langs])[0].unwrap_or(f32::MIN);
+                let sa = word_evidence(&l, &[**a], &r, (true, true), &[&langs]).scores[0]
+                    .unwrap_or(f32::MIN);
+                let sb = word_evidence(&l, &[**b], &r, (true, true), &[&langs]).scores[0]
+                    .unwrap_or(f32::MIN);
                 sa.total_cmp(&sb)
             })
             .unwrap()
@@ -463,7 +487,8 @@ mod tests {
         let langs = Languages::of("计算机科学与技术", 8.0);
         let left: Vec<char> = "算机科学".chars().collect();
         let right: Vec<char> = "技术".chars().collect();
-        let score = |c| word_scores(&left, &[c], &right, (false, false), &[&langs])[0].unwrap();
+        let score =
+            |c| word_evidence(&left, &[c], &right, (false, false), &[&langs]).scores[0].unwrap();
         assert!(score('丏') < score('不'));
     }
 
@@ -471,11 +496,12 @@ mod tests {
     fn a_syllable_alone_is_not_ranked_by_its_frequency() {
         let langs = Languages::of("자동화 및 모니터링", 8.0);
         assert_eq!(
-            word_scores(&[], &['및'], &[], (true, true), &[&langs]),
+            word_evidence(&[], &['및'], &[], (true, true), &[&langs]).scores,
             [None]
         );
         assert!(
-            word_scores(&['모', '니', '터'], &['링'], &[], (true, true), &[&langs])[0].is_some()
+            word_evidence(&['모', '니', '터'], &['링'], &[], (true, true), &[&langs]).scores[0]
+                .is_some()
         );
     }
 
