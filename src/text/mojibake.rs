@@ -527,12 +527,11 @@ fn render(
                 if has_emoji && preferred.is_none() {
                     preferred = Some(lost_bytes::preferred_emoji(around.0, around.1));
                 }
-                let is_quote =
-                    |c: &char| QUOTE_PAIRS.iter().any(|(o, cl)| o == c || cl.contains(c));
                 let placed;
                 let preferred = if has_emoji {
                     preferred.as_deref().unwrap_or(&[])
-                } else if !ctx.line.is_empty() && site.candidates.iter().any(is_quote) {
+                } else if !ctx.line.is_empty() && site.candidates.iter().any(|c| is_quote_mark(*c))
+                {
                     // When the line is read again: the nearest mark on the side the quote
                     // faces, in the line around the run decoded as this run is (lost bytes
                     // become U+FFFD, so a mark there is intact, not a guess); else any mark of
@@ -671,6 +670,13 @@ fn closers_of(quote: char) -> Option<&'static [char]> {
         .map(|(_, closers)| *closers)
 }
 
+/// Whether `c` is a quote mark of [`QUOTE_PAIRS`].
+fn is_quote_mark(c: char) -> bool {
+    QUOTE_PAIRS
+        .iter()
+        .any(|(opening, closers)| *opening == c || closers.contains(&c))
+}
+
 /// Every quote mark of [`QUOTE_PAIRS`], sorted.
 fn quote_marks() -> Vec<char> {
     let mut marks: Vec<char> = QUOTE_PAIRS
@@ -736,7 +742,6 @@ fn facing_partner(
     if opening == closing {
         return None;
     }
-    let marks = quote_marks();
     let is_mark = |chars: &[char], i: usize| {
         let c = chars[i];
         // An apostrophe inside a word (`Jürgen’s`) is no quote mark.
@@ -744,7 +749,7 @@ fn facing_partner(
             && i > 0
             && chars[i - 1].is_alphabetic()
             && chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
-        marks.contains(&c) && !apostrophe
+        is_quote_mark(c) && !apostrophe
     };
     let partner = if opening {
         let chars: Vec<char> = after?.chars().collect();
@@ -779,6 +784,7 @@ fn facing_partner(
             closers_of(partner).is_some_and(|closers| closers.contains(&quote))
         }
     };
+    let marks = quote_marks();
     if !marks.iter().any(|q| pairs(*q)) {
         return None;
     }
