@@ -111,6 +111,8 @@ fn bench_prints_every_figure() {
         "warm render in-process, 000_aa0fae0c06efd418.txt",
         "warm re-render after an edit, seed 000",
         "cold whole-process render, 003_9fb50c5e6b2b3f56.txt",
+        "Typst alone (layout, PDF), 6 of the batch",
+        "ms of CPU (all threads)",
         "batch of 6 generated résumés",
         "peak RSS of the batch process",
     ] {
