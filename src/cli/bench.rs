@@ -334,15 +334,21 @@ fn report(label: &str, timings: &[Duration]) {
     );
 }
 
+/// The resource usage of this process (`libc::RUSAGE_SELF`) or of its waited-for children.
+#[cfg(unix)]
+fn resource_usage(who: libc::c_int) -> libc::rusage {
+    // SAFETY: getrusage writes into the zeroed struct we own and reads nothing else.
+    unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(who, &raw mut usage);
+        usage
+    }
+}
+
 /// The CPU time this process has used so far, user and system, all threads.
 #[cfg(unix)]
 fn cpu_time() -> Duration {
-    // SAFETY: getrusage writes into the zeroed struct we own and reads nothing else.
-    let usage = unsafe {
-        let mut usage: libc::rusage = std::mem::zeroed();
-        libc::getrusage(libc::RUSAGE_SELF, &raw mut usage);
-        usage
-    };
+    let usage = resource_usage(libc::RUSAGE_SELF);
     let seconds = |time: libc::timeval| {
         Duration::from_secs(u64::try_from(time.tv_sec).unwrap_or(0))
             + Duration::from_micros(u64::try_from(time.tv_usec).unwrap_or(0))
@@ -358,12 +364,7 @@ fn cpu_time() -> Duration {
 /// The largest peak resident set of any waited-for child, in bytes.
 #[cfg(unix)]
 fn children_peak_rss() -> u64 {
-    // SAFETY: getrusage writes into the zeroed struct we own and reads nothing else.
-    let usage = unsafe {
-        let mut usage: libc::rusage = std::mem::zeroed();
-        libc::getrusage(libc::RUSAGE_CHILDREN, &raw mut usage);
-        usage
-    };
+    let usage = resource_usage(libc::RUSAGE_CHILDREN);
     u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024
 }
 
