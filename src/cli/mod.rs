@@ -8,13 +8,14 @@ mod fonts;
 mod input;
 mod report;
 mod watch;
+mod writer;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
-use rayon::iter::{IntoParallelIterator, ParallelIterator};
+use rayon::iter::{IndexedParallelIterator, IntoParallelIterator, ParallelIterator};
 
 use cvpdf::export::{self, PdfSettings, Standard};
 use cvpdf::render::{self, RenderOptions};
@@ -139,22 +140,45 @@ fn render_files(args: &RenderArgs) -> anyhow::Result<ExitCode> {
     let pool = rayon::ThreadPoolBuilder::new()
         .thread_name(|index| format!("cvpdf-batch-{index}"))
         .build()?;
-    let outcomes: Vec<(&PathBuf, Result<Done, input::Failure>, f64)> = pool.install(|| {
-        jobs.into_par_iter()
-            .map(|(file, pdf_path)| {
-                let start = std::time::Instant::now();
-                let outcome =
-                    pdf_path.and_then(|pdf_path| render_one(file, pdf_path, args, &options));
-                // Typst's caches grow with every document; drop what the last eight did not
-                // use (four dropped layouts the next document could have reused: a batch of
-                // 1,000 took about 10 % longer, for 8–10 MiB less peak RSS).
-                comemo::evict(8);
-                progress.inc(1);
-                (file, outcome, start.elapsed().as_secs_f64() * 1000.0)
-            })
-            .collect()
+    let (writer, queue) = writer::channel();
+    let (outcomes, written) = std::thread::scope(|scope| {
+        let writing = scope.spawn(move || queue.run());
+        let outcomes: Vec<(&PathBuf, Result<Done, input::Failure>, f64)> = pool.install(|| {
+            jobs.into_par_iter()
+                .enumerate()
+                .map(|(index, (file, pdf_path))| {
+                    let start = std::time::Instant::now();
+                    let outcome = pdf_path.and_then(|pdf_path| {
+                        render_one(file, pdf_path, args, &options, |path, pdf| {
+                            writer.write(index, path, pdf)
+                        })
+                    });
+                    // Typst's caches grow with every document; drop what the last eight did
+                    // not use (four dropped layouts the next document could have reused: a
+                    // batch of 1,000 took about 10 % longer, for 8–10 MiB less peak RSS).
+                    comemo::evict(8);
+                    progress.inc(1);
+                    (file, outcome, start.elapsed().as_secs_f64() * 1000.0)
+                })
+                .collect()
+        });
+        drop(writer);
+        (outcomes, writing.join().unwrap_or_default())
     });
     progress.finish_and_clear();
+    let mut written: std::collections::HashMap<usize, Result<(), input::Failure>> =
+        written.into_iter().collect();
+    let outcomes = outcomes
+        .into_iter()
+        .enumerate()
+        .map(|(index, (file, outcome, millis))| {
+            let outcome = outcome.and_then(|done| match written.remove(&index) {
+                Some(Ok(())) => Ok(done),
+                Some(Err(failure)) => Err(failure),
+                None => Err(writer::stopped(&done.pdf_path)),
+            });
+            (file, outcome, millis)
+        });
     for (file, outcome, millis) in outcomes {
         let warnings_before = reporter.warnings();
         let record = match &outcome {
@@ -261,18 +285,19 @@ impl Done {
     }
 }
 
-/// Renders one file and writes its PDF (and PNG pages).
+/// Renders one file and hands its PDF to `write_pdf`; writes its PNG pages and Typst project.
 fn render_one(
     file: &Path,
     pdf_path: PathBuf,
     args: &RenderArgs,
     options: &RenderOptions,
+    write_pdf: impl FnOnce(PathBuf, Vec<u8>) -> Result<(), input::Failure>,
 ) -> Result<Done, input::Failure> {
     let bytes = input::read_resume(file)?;
     let limit = std::time::Duration::from_secs(args.timeout);
-    let rendered =
+    let mut rendered =
         render::render_within(bytes, options, limit).map_err(input::Failure::from_render)?;
-    write_output(&pdf_path, &rendered.pdf)?;
+    write_pdf(pdf_path.clone(), std::mem::take(&mut rendered.pdf))?;
     if args.png {
         let pngs = export::png_pages(&rendered.compiled, args.png_dpi / 72.0)
             .map_err(|err| input::Failure::new(err.to_string()))?;

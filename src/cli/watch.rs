@@ -14,7 +14,7 @@ use notify::{RecursiveMode, Watcher};
 
 use super::args::RenderArgs;
 use super::report::Reporter;
-use super::{input, render_one};
+use super::{input, render_one, write_output};
 use cvpdf::render::RenderOptions;
 
 /// How long to wait for an editor to finish saving before rendering.
@@ -81,8 +81,11 @@ pub fn run(args: &RenderArgs, options: &RenderOptions) -> anyhow::Result<ExitCod
 /// Renders one file and prints a one-line status.
 fn render_and_say(file: &Path, shown: &Path, args: &RenderArgs, options: &RenderOptions) {
     let start = Instant::now();
-    let outcome = input::output_path(shown, args.out_dir.as_deref(), "pdf")
-        .and_then(|pdf_path| render_one(file, pdf_path, args, options));
+    let outcome = input::output_path(shown, args.out_dir.as_deref(), "pdf").and_then(|pdf_path| {
+        render_one(file, pdf_path, args, options, |path, pdf| {
+            write_output(&path, &pdf)
+        })
+    });
     comemo::evict(8);
     let millis = start.elapsed().as_secs_f64() * 1000.0;
     match outcome {
