@@ -287,10 +287,16 @@ struct Reading {
     confirmed: bool,
     /// A lead byte alone that cannot be completed becomes U+FFFD instead of staying.
     hopeless_to_replacement: bool,
+    /// Every character must decode (the inner layer of double mojibake, which is rejected if
+    /// any stays): a parse that keeps none wins over any that keeps one.
+    whole: bool,
 }
 
 /// What keeping a character undecoded costs on top of its own cost: decoding wins where it can.
 const KEEP_COST: f32 = 5.0;
+
+/// What keeping a character costs where every character must decode: more than any decoding.
+const KEEP_WHOLE_COST: f32 = 1000.0;
 
 /// Parses the bytes of a run as UTF-8: each character either stays, or starts a sequence of two
 /// to four bytes of which up to two were lost. The parse with the lowest cost wins (dynamic
@@ -319,7 +325,9 @@ fn decode_run(toks: &[Tok], cp: &CodePage, reading: Reading, search: &mut Search
         if !base.is_finite() {
             continue;
         }
-        let keep_cost = if reading.confirmed {
+        let keep_cost = if reading.whole {
+            KEEP_WHOLE_COST
+        } else if reading.confirmed {
             KEEP_COST + 1.0
         } else {
             KEEP_COST
@@ -435,6 +443,10 @@ fn sequence(
             *byte = set.single().unwrap_or(0);
         }
         let c = std::str::from_utf8(&bytes[..n]).ok()?.chars().next()?;
+        // A layer that must decode whole is rejected for a character no text holds.
+        if reading.whole && score::info(c).kind == score::Kind::Bad {
+            return None;
+        }
         return Some((score::info(c).cost, Out::Fixed(c)));
     }
     let site = search.enumerate(n, lead, items, dropped, undefined)?;
@@ -1116,6 +1128,7 @@ fn analyze_run(
     let reading = Reading {
         confirmed,
         hopeless_to_replacement: confirmed,
+        whole: false,
     };
     let pieces = decode_run(&run.toks, cp, reading, search);
     if pieces.iter().all(|p| matches!(p.out, Out::Keep)) {
@@ -1188,6 +1201,7 @@ fn analyze_run(
             let reading = Reading {
                 confirmed: true,
                 hopeless_to_replacement: false,
+                whole: true,
             };
             let inner_pieces = decode_run(&inner, inner_page, reading, search);
             if inner_pieces.iter().any(|p| matches!(p.out, Out::Keep)) {

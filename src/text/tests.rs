@@ -776,6 +776,25 @@ fn a_letter_that_makes_a_known_word_beats_a_mark_after_an_unknown_one() {
 }
 
 #[test]
+fn an_inner_layer_is_read_whole_where_it_can_be() {
+    // Read twice as Windows-1250 without its undefined bytes, `ب` (`D8 A8`) became `Ř¨` and
+    // then `Ĺ¨`: `Ř` (`C5 98`) lost its 98, and the outer layer's candidates for it make the
+    // inner lead byte one of `A3 D1 D5 D8 F2`. With `F2`, the next bytes made a well-formed
+    // sequence of a code point no text holds, which sank the whole reading of the inner layer.
+    let line = "Привет from Łódź: 日本語 and العربية in one line";
+    assert_eq!(round_trip(line, "windows-1250", Variant::Dropped, 2), line);
+    // `و` (`D9 88`) lost its 88 in the first reading; keeping the next character undecoded,
+    // which also sinks the reading, cost less than a lead byte without its continuation.
+    let out = round_trip(
+        "أحمد محمود – مهندس برمجيات أول، دبي",
+        "windows-1250",
+        Variant::Dropped,
+        2,
+    );
+    assert!(out.contains("حمد محمود – مهندس "), "{out}");
+}
+
+#[test]
 fn a_lost_quote_mark_pairs_with_the_nearest_mark_it_faces() {
     // Read twice as Windows-1250, `‘` (`E2 80 98`) lost its 98; the line holds `“` and `„` as
     // well as `‚`, and a reading that makes it `”` looked as well paired. It closes `‚einfach`,
