@@ -285,6 +285,7 @@ pub(crate) fn resolve(
     let WordEvidence {
         scores: words,
         known,
+        foreign,
     } = word_scores(&site.candidates);
     let best_word = words.iter().flatten().copied().reduce(f32::max);
     let inside_word = splits_word(prev, next);
@@ -293,7 +294,8 @@ pub(crate) fn resolve(
         .iter()
         .zip(&words)
         .zip(&known)
-        .map(|((&c, word), &known)| {
+        .zip(&foreign)
+        .map(|(((&c, word), &known), &foreign)| {
             let context = preferred
                 .iter()
                 .find(|(p, _)| *p == c)
@@ -319,6 +321,9 @@ pub(crate) fn resolve(
                 (None, Some(_)) if inside_word && !score::info(c).is_letter() => {
                     -WORD_WEIGHT * MAX_WORD_PENALTY
                 }
+                // A letter of a script the document does not use (an Armenian `ծ` where the
+                // Arabic `خ` makes a word): as unlikely as the least likely word.
+                (None, Some(_)) if foreign => -WORD_WEIGHT * MAX_WORD_PENALTY,
                 _ => bigrams::evidence(prev, c, next),
             };
             let spelled = spelled_elsewhere(intact(c));

@@ -99,6 +99,8 @@ struct Context {
     languages: std::cell::OnceCell<ngrams::Languages>,
     line: String,
     line_languages: std::cell::OnceCell<ngrams::Languages>,
+    /// The scripts of the letters of the document as first repaired.
+    scripts: std::cell::OnceCell<Vec<score::Script>>,
     /// The quote marks the line being read again holds partners of (see [`paired_quotes`]).
     line_quotes: std::cell::OnceCell<Vec<(char, f32)>>,
 }
@@ -125,6 +127,21 @@ impl Context {
             .line_languages
             .get_or_init(|| ngrams::Languages::of(&self.line, Self::LINE_PENALTY));
         Some([document, line])
+    }
+
+    /// Whether the document as first repaired has a letter of `script`.
+    fn uses_script(&self, script: score::Script) -> bool {
+        self.scripts
+            .get_or_init(|| {
+                let mut scripts: Vec<score::Script> = Vec::new();
+                for info in self.first_pass.chars().map(score::info) {
+                    if info.is_letter() && !scripts.contains(&info.script) {
+                        scripts.push(info.script);
+                    }
+                }
+                scripts
+            })
+            .contains(&script)
     }
 }
 
@@ -576,7 +593,7 @@ fn render(
                 };
                 // The word around the site and the document's languages are worked out only
                 // for a letter (not for emoji), and only once the first pass is done.
-                let word_scores = |candidates: &[char]| -> ngrams::WordEvidence {
+                let letter_evidence = |candidates: &[char]| -> ngrams::WordEvidence {
                     let none = ngrams::WordEvidence::none(candidates.len());
                     if !candidates.iter().any(|c| ngrams::covers(*c)) {
                         return none;
@@ -625,6 +642,23 @@ fn render(
                             ngrams::word_evidence(&left, candidates, &right, bounds, &languages)
                         }
                     }
+                };
+                let word_scores = |candidates: &[char]| -> ngrams::WordEvidence {
+                    let mut evidence = letter_evidence(candidates);
+                    if evidence.scores.iter().any(Option::is_some) {
+                        for ((c, score), foreign) in candidates
+                            .iter()
+                            .zip(&evidence.scores)
+                            .zip(&mut evidence.foreign)
+                        {
+                            let info = score::info(*c);
+                            *foreign = score.is_none()
+                                && info.is_letter()
+                                && info.script != score::Script::Other
+                                && !ctx.uses_script(info.script);
+                        }
+                    }
+                    evidence
                 };
                 let res = lost_bytes::resolve(
                     site,
@@ -1464,6 +1498,7 @@ pub(crate) fn repair_text(text: &str) -> Outcome {
         languages: std::cell::OnceCell::new(),
         line: String::new(),
         line_languages: std::cell::OnceCell::new(),
+        scripts: std::cell::OnceCell::new(),
         line_quotes: std::cell::OnceCell::new(),
     };
     let mut search = Search::new(text.len());

@@ -795,6 +795,19 @@ fn an_inner_layer_is_read_whole_where_it_can_be() {
 }
 
 #[test]
+fn a_letter_of_a_script_the_document_does_not_use_loses_to_one_that_makes_a_word() {
+    // Read twice as Windows-1250, every `D8` lead byte lost its identity (`Ř`, `C5 98`, lost
+    // its 98), leaving `D1`, `D5` and `D8`: Cyrillic, Armenian or Arabic. The letter models
+    // score the Cyrillic and Arabic words but have no Armenian model, and an Armenian letter
+    // tied with the Arabic one that makes the word.
+    let line = "مهندس نرم‌افزار ارشد، تهران — ۸ سال تجربه";
+    assert_eq!(round_trip(line, "windows-1250", Variant::Dropped, 2), line);
+    // Likewise Armenian letters against Cyrillic ones.
+    let line = "Олена Коваленко, Київ — інженерка з якості програмного забезпечення";
+    assert_eq!(round_trip(line, "windows-1250", Variant::Replaced, 2), line);
+}
+
+#[test]
 fn a_lost_quote_mark_pairs_with_the_nearest_mark_it_faces() {
     // Read twice as Windows-1250, `‘` (`E2 80 98`) lost its 98; the line holds `“` and `„` as
     // well as `‚`, and a reading that makes it `”` looked as well paired. It closes `‚einfach`,

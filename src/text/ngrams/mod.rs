@@ -344,6 +344,9 @@ pub(crate) struct WordEvidence {
     pub scores: Vec<Option<f32>>,
     /// Whether it leaves only known words around it (see [`known_words`]).
     pub known: Vec<bool>,
+    /// Whether it is a letter the models cannot score of a script the document does not use
+    /// elsewhere, where another candidate's word is scored: the caller knows the document.
+    pub foreign: Vec<bool>,
 }
 
 impl WordEvidence {
@@ -352,6 +355,7 @@ impl WordEvidence {
         Self {
             scores: vec![None; count],
             known: vec![false; count],
+            foreign: vec![false; count],
         }
     }
 }
@@ -366,7 +370,11 @@ pub(crate) fn word_evidence(
 ) -> WordEvidence {
     let known = known_words(left, candidates, right, bounds);
     let scores = word_scores(left, candidates, right, bounds, languages, &known);
-    WordEvidence { scores, known }
+    WordEvidence {
+        scores,
+        known,
+        foreign: vec![false; candidates.len()],
+    }
 }
 
 /// For each of `candidates`, ln P of the word `left` + candidate + `right` (letters; others are
