@@ -184,6 +184,13 @@ impl Search {
     }
 }
 
+/// Whether `c` can be what a damaged sequence was: a character text holds, and not one of the
+/// rarest (an ideograph of the CJK extensions, say).
+pub(crate) fn plausible(c: char) -> bool {
+    let info = score::info(c);
+    info.kind != Kind::Bad && info.cost < 9.0
+}
+
 /// At most this many completions are tried for one damaged sequence.
 const SITE_LIMIT: usize = 4096;
 
@@ -239,8 +246,7 @@ fn enumerate(
                 continue;
             };
             let Some(c) = s.chars().next() else { continue };
-            let info = score::info(c);
-            if info.kind != Kind::Bad && info.cost < 9.0 && !candidates.contains(&c) {
+            if plausible(c) && !candidates.contains(&c) {
                 candidates.push(c);
             }
         }

@@ -460,8 +460,9 @@ fn sequence(
             *byte = set.single().unwrap_or(0);
         }
         let c = std::str::from_utf8(&bytes[..n]).ok()?.chars().next()?;
-        // A layer that must decode whole is rejected for a character no text holds.
-        if reading.whole && score::info(c).kind == score::Kind::Bad {
+        // A layer that must decode whole is rejected for a character no text holds, and is
+        // not read as one of the rarest where another parse is possible.
+        if reading.whole && !lost_bytes::plausible(c) {
             return None;
         }
         return Some((score::info(c).cost, Out::Fixed(c)));

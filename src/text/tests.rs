@@ -792,6 +792,16 @@ fn an_inner_layer_is_read_whole_where_it_can_be() {
         2,
     );
     assert!(out.contains("حمد محمود – مهندس "), "{out}");
+    // `у` (`D1 83`) lost its 83 in the first reading, and the outer layer's lost bytes left
+    // `E3` among the candidates for `д`'s lead byte: `E3 B4 A3`, an ideograph of the rarest
+    // (CJK Extension A), made a whole parse before `дущ` did.
+    let out = round_trip(
+        "Иван Петров — ведущий разработчик, Москва",
+        "windows-1250",
+        Variant::Dropped,
+        2,
+    );
+    assert!(out.contains(" — ведущий "), "{out}");
 }
 
 #[test]
