@@ -161,6 +161,7 @@ struct Run {
 }
 
 /// What a piece of a run decodes to.
+#[derive(Clone)]
 enum Out {
     /// Nothing: the character stays.
     Keep,
@@ -195,6 +196,8 @@ struct Rendered {
     complete: bool,
     /// Whether a damaged emoji was chosen by the text around it.
     used_context: bool,
+    /// The character chosen for each piece that is a damaged sequence, by the piece's index.
+    choices: Vec<Option<char>>,
 }
 
 /// The repair of one run.
@@ -488,15 +491,64 @@ fn sequence(
 /// `confirmed` line (one known to be mojibake), a damaged sequence that cannot be told becomes
 /// U+FFFD even if only its lead byte is left. `outer` is the page of the outer layer when the
 /// pieces are the inner layer of double mojibake (read with `cp`).
+///
+/// Damaged sequences are chosen left to right, each with the letters decided before it, so a
+/// word that lost several letters may leave its first ones undecided for want of the letters
+/// after them; where the letter models speak and the run kept some U+FFFD, it is rendered
+/// again, with the letters chosen the first time standing after each damaged sequence.
 fn render(
     toks: &[Tok],
     pieces: &[Piece],
+    ends: (Option<char>, Option<char>),
+    around: (&str, &str),
+    line: (&str, &str),
+    ctx: &Context,
+    reading: (&CodePage, bool, Option<&CodePage>),
+) -> Rendered {
+    let first = render_once(toks, pieces, None, ends, around, line, ctx, reading);
+    if first.unrecovered.is_empty()
+        || !first.choices.iter().any(Option::is_some)
+        || ctx.languages().is_none()
+    {
+        return first;
+    }
+    let chosen: Vec<Piece> = pieces
+        .iter()
+        .zip(&first.choices)
+        .map(|(piece, choice)| Piece {
+            toks: piece.toks.clone(),
+            out: match choice {
+                Some(c) => Out::Fixed(*c),
+                None => piece.out.clone(),
+            },
+        })
+        .collect();
+    render_once(
+        toks,
+        pieces,
+        Some(&chosen),
+        ends,
+        around,
+        line,
+        ctx,
+        reading,
+    )
+}
+
+/// Renders the pieces once; `chosen` are the pieces with the choices of an earlier rendering,
+/// which give each damaged sequence the letters after it.
+#[allow(clippy::too_many_arguments)]
+fn render_once(
+    toks: &[Tok],
+    pieces: &[Piece],
+    chosen: Option<&[Piece]>,
     (prev, next): (Option<char>, Option<char>),
     around: (&str, &str),
     line: (&str, &str),
     ctx: &Context,
     (cp, confirmed, outer): (&CodePage, bool, Option<&CodePage>),
 ) -> Rendered {
+    let after_view = chosen.unwrap_or(pieces);
     let mut r = Rendered {
         text: String::new(),
         penalty: 0.0,
@@ -507,6 +559,7 @@ fn render(
         unrecovered: Vec::new(),
         complete: true,
         used_context: false,
+        choices: vec![None; pieces.len()],
     };
     let forced = force_emoji_sequences(pieces, prev);
     let mut preferred: Option<Vec<(char, f32)>> = None;
@@ -515,6 +568,7 @@ fn render(
         match &piece.out {
             Out::Site(site) if forced.get(k).copied().flatten().is_some() => {
                 r.text.extend(forced.get(k).copied().flatten());
+                r.choices[k] = forced.get(k).copied().flatten();
                 r.penalty += site.penalty(confirmed);
                 r.confidence = r.confidence.min(0.85);
                 r.lost += 1;
@@ -602,7 +656,7 @@ fn render(
                     let Some(languages) = ctx.languages() else {
                         return none;
                     };
-                    let rest = &pieces[k + 1..];
+                    let rest = &after_view[k + 1..];
                     let (left, right, stop, bounds) =
                         word_around(&r.text, line.0, toks, rest, line.1);
                     match next_site_in_word(toks, rest, stop, line.1) {
@@ -672,6 +726,7 @@ fn render(
                 match res.choice {
                     Some(c) => {
                         r.text.push(c);
+                        r.choices[k] = Some(c);
                         r.penalty += site.penalty(confirmed) - res.evidence;
                         r.confidence = r.confidence.min(res.confidence);
                         r.lost += 1;

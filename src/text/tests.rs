@@ -818,6 +818,17 @@ fn a_letter_of_a_script_the_document_does_not_use_loses_to_one_that_makes_a_word
 }
 
 #[test]
+fn letters_chosen_later_in_a_word_help_choose_the_ones_before() {
+    // Read twice as Windows-1253, many Cyrillic letters lose a byte: seven letters of this line
+    // came back U+FFFD (`�світа: ��ївський …`), chosen before the damaged letters after them
+    // in their words were decided. Likewise Greek read twice as Windows-1254 (`Η�άκλειο`).
+    let line = "Освіта: Київський політехнічний інститут, магістр";
+    assert_eq!(round_trip(line, "windows-1253", Variant::Replaced, 2), line);
+    let line = "Ελληνικά: ΑΘΗΝΑ, Θεσσαλονίκη, Ηράκλειο";
+    assert_eq!(round_trip(line, "windows-1254", Variant::Dropped, 2), line);
+}
+
+#[test]
 fn a_lost_quote_mark_pairs_with_the_nearest_mark_it_faces() {
     // Read twice as Windows-1250, `‘` (`E2 80 98`) lost its 98; the line holds `“` and `„` as
     // well as `‚`, and a reading that makes it `”` looked as well paired. It closes `‚einfach`,
