@@ -85,8 +85,28 @@ pub fn pdf(compiled: &Compiled, settings: &PdfSettings) -> Result<Vec<u8>, Expor
         tagged: true,
         pretty: false,
     };
-    typst_pdf::pdf(&compiled.document, &options)
-        .map_err(|errors| ExportError::Pdf(errors.iter().map(pdf_error).collect()))
+    let mut pdf = typst_pdf::pdf(&compiled.document, &options)
+        .map_err(|errors| ExportError::Pdf(errors.iter().map(pdf_error).collect()))?;
+    blank_suspects_entry(&mut pdf);
+    Ok(pdf)
+}
+
+/// Blanks the `/Suspects false` entry that Typst writes into the catalog's mark information.
+///
+/// The entry says no more than its absence (no content is suspect; PDF/UA forbids only `true`),
+/// but poppler 22 (the `pdfinfo` and `pdffonts` of Debian 12) reports any value but `true` as a
+/// syntax error, so each PDF greeted a user who inspected it with "Syntax Error". Spaces of the
+/// same length keep every byte offset, and with them the cross-reference table, valid.
+fn blank_suspects_entry(pdf: &mut [u8]) {
+    const MARK_INFO: &[u8] = b"/MarkInfo<</Marked true/Suspects false>>";
+    const SUSPECTS: &[u8] = b"/Suspects false";
+    if let Some(at) = pdf
+        .windows(MARK_INFO.len())
+        .rposition(|window| window == MARK_INFO)
+    {
+        let start = at + MARK_INFO.len() - 2 - SUSPECTS.len();
+        pdf[start..start + SUSPECTS.len()].fill(b' ');
+    }
 }
 
 fn pdf_error(error: &typst::diag::SourceDiagnostic) -> String {

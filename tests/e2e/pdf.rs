@@ -455,6 +455,26 @@ fn qpdf_finds_no_problem_in_any_pdf() {
 }
 
 #[test]
+fn poppler_reads_every_pdf_without_a_complaint() {
+    // Poppler 22 took the catalog's `/Suspects false` for a syntax error.
+    let (_case, pdfs) = render_once();
+    for pdf in &pdfs {
+        for tool in ["pdfinfo", "pdffonts"] {
+            let output = Command::new(tool)
+                .arg(&pdf.path)
+                .output()
+                .expect("poppler-utils is installed; .ci/run installs it");
+            assert!(output.status.success(), "{pdf}: {tool} failed");
+            assert_eq!(
+                String::from_utf8_lossy(&output.stderr),
+                "",
+                "{pdf}: {tool} complains"
+            );
+        }
+    }
+}
+
+#[test]
 fn no_pdf_shows_a_missing_glyph() {
     let (_case, pdfs) = render_once();
     for pdf in &pdfs {
