@@ -1307,9 +1307,17 @@ fn analyze_run(
                 (inner_page, true, Some(cp)),
             );
             // Even a line known to be double mojibake is not decoded into characters no text
-            // holds (unassigned code points, say): that reading is wrong.
-            let impossible = |c: char| c != '\u{FFFD}' && score::info(c).kind == score::Kind::Bad;
-            if !r.complete || r.text.chars().any(impossible) {
+            // holds (unassigned code points, say): the inner layer's parse never makes one
+            // (`sequence` and the candidates of a damaged sequence keep to
+            // `lost_bytes::plausible`).
+            debug_assert!(
+                r.text
+                    .chars()
+                    .all(|c| c == '\u{FFFD}' || score::info(c).kind != score::Kind::Bad),
+                "an inner reading made a character no text holds: {:?}",
+                r.text
+            );
+            if !r.complete {
                 continue;
             }
             let c = score::cost(prev, r.text.chars(), next) + outer_penalty + r.penalty;
