@@ -143,6 +143,25 @@ impl Context {
             })
             .contains(&script)
     }
+
+    /// The dash a dash between spaces is in the typography of the line's script (the
+    /// document's, in a line without letters): Russian, Ukrainian and Bulgarian set a spaced
+    /// em dash (`Москва — Киев`), the other languages that space their dashes an en dash
+    /// (`Jürgen Weiß – Softwarearchitekt`).
+    fn spaced_dash(&self) -> char {
+        let script = |text: &str| {
+            let letters = text.chars().map(score::info).filter(|i| i.is_letter());
+            let cyrillic = letters
+                .clone()
+                .filter(|i| i.script == score::Script::Cyrillic);
+            (letters.count(), cyrillic.count())
+        };
+        let (letters, cyrillic) = match script(&self.line) {
+            (0, _) => script(&self.first_pass),
+            counts => counts,
+        };
+        if 2 * cyrillic > letters { '—' } else { '–' }
+    }
 }
 
 /// One non-ASCII character of a run.
@@ -612,8 +631,20 @@ fn render_once(
                     preferred = Some(lost_bytes::preferred_emoji(around.0, around.1));
                 }
                 let placed;
+                let dash;
                 let preferred = if has_emoji {
                     preferred.as_deref().unwrap_or(&[])
+                } else if !ctx.first_pass.is_empty()
+                    && left == Some(' ')
+                    && right == Some(' ')
+                    && site.candidates.contains(&'–')
+                    && site.candidates.contains(&'—')
+                {
+                    // Which of the two a dash that lost its last byte was, the bytes cannot
+                    // tell (read twice as Windows-1253, both lose theirs); the document's
+                    // typography can.
+                    dash = [(ctx.spaced_dash(), DASH_CONVENTION)];
+                    &dash
                 } else if !ctx.line.is_empty() && site.candidates.iter().any(|c| is_quote_mark(*c))
                 {
                     // When the line is read again: the nearest mark on the side the quote
@@ -763,6 +794,11 @@ const QUOTE_PAIRS: &[(char, &[char])] = &[
 
 /// What a quote mark's partner speaks for it, in cost units.
 const PARTNER: f32 = 2.0;
+
+/// What the document's typography speaks for one dash between spaces over the other (see
+/// [`Context::spaced_dash`]), in cost units: enough to choose between the two, not against
+/// what the bytes say.
+const DASH_CONVENTION: f32 = 2.0;
 
 /// The marks that close what `quote` opens, `None` if it opens nothing.
 fn closers_of(quote: char) -> Option<&'static [char]> {

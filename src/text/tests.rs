@@ -745,6 +745,23 @@ fn a_lost_quote_mark_is_the_one_its_partner_in_the_line_asks_for() {
 }
 
 #[test]
+fn a_dash_that_lost_its_byte_is_the_one_the_lines_typography_spaces() {
+    // Read twice as Windows-1253, `–` (`E2 80 93`) and `—` (`E2 80 94`) lose the same byte (the
+    // outer layer's `9C` or `9D`), so the bytes cannot tell them apart: German spaces an en
+    // dash, Russian an em dash.
+    for (line, dash) in [
+        ("Jürgen Weiß – Softwarearchitekt für Zahlungsverkehr", '–'),
+        ("Иван Петров — ведущий разработчик, Москва", '—'),
+    ] {
+        for variant in [Variant::Dropped, Variant::Replaced] {
+            let damaged = damage(line, page("windows-1253"), variant, 2).0;
+            let out = ok(damaged.as_bytes());
+            assert!(out.text.contains(&format!(" {dash} ")), "{}", out.text);
+        }
+    }
+}
+
+#[test]
 fn a_symbol_does_not_split_a_word_a_letter_makes() {
     // Read as Windows-1253 without its undefined bytes, `و` (`D9 88`) and `ي` (`D9 8A`) lost
     // their second byte; `٪` (`D9 AA`) lost the same byte, and as a symbol the letter models
