@@ -762,6 +762,24 @@ fn a_dash_that_lost_its_byte_is_the_one_the_lines_typography_spaces() {
 }
 
 #[test]
+fn lost_quote_marks_are_those_of_the_lines_language() {
+    // Read as Windows-1253 without its undefined bytes, `„`, `“` and `”` (`E2 80 9E`, `9C`,
+    // `9D`) all lose their last byte, so neither mark of a quotation tells the other: German
+    // opens with `„` and closes with `“`, English opens with `“` and closes with `”`.
+    for line in [
+        "Migration „im laufenden Betrieb“ ohne Ausfallzeit · Größe: 4 Teams",
+        "Revenue grew from £3M to £7M; “customer-first” culture; ‘blameless’ post-mortems",
+    ] {
+        for layers in [1, 2] {
+            assert_eq!(
+                round_trip(line, "windows-1253", Variant::Dropped, layers),
+                line
+            );
+        }
+    }
+}
+
+#[test]
 fn a_symbol_does_not_split_a_word_a_letter_makes() {
     // Read as Windows-1253 without its undefined bytes, `و` (`D9 88`) and `ي` (`D9 8A`) lost
     // their second byte; `٪` (`D9 AA`) lost the same byte, and as a symbol the letter models

@@ -48,6 +48,8 @@ const ENTRY: usize = 9;
 
 /// One language's n-grams: where its three sorted arrays of entries lie in the table.
 struct Model {
+    /// The language, in English and lower case (`german`).
+    name: &'static str,
     orders: [std::ops::Range<usize>; 3],
     /// The script of its letters.
     script: ScriptKey,
@@ -80,6 +82,7 @@ impl Table {
         let mut models = Vec::with_capacity(count.into());
         for _ in 0..count {
             let name_len = usize::from(*bytes.get(at)?);
+            let name = std::str::from_utf8(bytes.get(at + 1..at + 1 + name_len)?).ok()?;
             at += 1 + name_len;
             let mut counts = [0usize; 3];
             for n in &mut counts {
@@ -121,6 +124,7 @@ impl Table {
                 script
             };
             models.push(Model {
+                name,
                 orders,
                 script,
                 unseen,
@@ -250,6 +254,20 @@ impl Languages {
             }
         }
         Self { priors: totals }
+    }
+
+    /// The likeliest language of the words of `script`, by its name in English, lower case
+    /// (`german`); `None` where the text has no such words.
+    pub fn likeliest(&self, script: Script) -> Option<&'static str> {
+        let table = Table::get()?;
+        let (_, priors) = self.priors.iter().find(|(k, _)| *k == script as u8)?;
+        let best = priors
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.is_finite())
+            .max_by(|a, b| a.1.total_cmp(b.1))?
+            .0;
+        table.models.get(best).map(|m| m.name)
     }
 
     fn prior(&self, script: ScriptKey, model: usize) -> f32 {
