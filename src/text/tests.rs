@@ -780,6 +780,15 @@ fn lost_quote_marks_are_those_of_the_lines_language() {
 }
 
 #[test]
+fn the_letter_models_outrank_the_page_the_text_was_read_as() {
+    // Read as Windows-1250 without its undefined bytes, `Ø` (`C3 98`) lost its second byte,
+    // which leaves `Á`, `Ã`, `È`, `Ð` and `Ø`. `Á` is a letter of Windows-1250, which once spoke
+    // for it even where the letter models had scored `Øvergård` well ahead of `Ávergård`.
+    let line = "Ærøskøbing, Danmark · Åse Øvergård, Oslo";
+    assert_eq!(round_trip(line, "windows-1250", Variant::Dropped, 1), line);
+}
+
+#[test]
 fn a_symbol_does_not_split_a_word_a_letter_makes() {
     // Read as Windows-1253 without its undefined bytes, `و` (`D9 88`) and `ي` (`D9 8A`) lost
     // their second byte; `٪` (`D9 AA`) lost the same byte, and as a symbol the letter models
