@@ -655,8 +655,8 @@ fn render_once(
                     && site.candidates.contains(&'—')
                 {
                     // Which of the two a dash that lost its last byte was, the bytes cannot
-                    // tell (read twice as Windows-1253, both lose theirs); the document's
-                    // typography can.
+                    // tell (read twice as Windows-1253, both lose theirs); the typography of
+                    // the line's script can.
                     dash = [(ctx.spaced_dash(), DASH_CONVENTION)];
                     &dash
                 } else if !ctx.line.is_empty() && site.candidates.iter().any(|c| is_quote_mark(*c))
@@ -816,7 +816,7 @@ const QUOTE_PAIRS: &[(char, &[char])] = &[
 /// What a quote mark's partner speaks for it, in cost units.
 const PARTNER: f32 = 2.0;
 
-/// What the document's typography speaks for one dash between spaces over the other (see
+/// What the line's typography speaks for one dash between spaces over the other (see
 /// [`Context::spaced_dash`]), in cost units: enough to choose between the two, not against
 /// what the bytes say.
 const DASH_CONVENTION: f32 = 2.0;

@@ -260,14 +260,15 @@ impl Languages {
     /// (`german`); `None` where the text has no such words.
     pub fn likeliest(&self, script: Script) -> Option<&'static str> {
         let table = Table::get()?;
-        let (_, priors) = self.priors.iter().find(|(k, _)| *k == script as u8)?;
-        let best = priors
+        let key = script as ScriptKey;
+        let (_, priors) = self.priors.iter().find(|(k, _)| *k == key)?;
+        table
+            .models
             .iter()
-            .enumerate()
-            .filter(|(_, p)| p.is_finite())
-            .max_by(|a, b| a.1.total_cmp(b.1))?
-            .0;
-        table.models.get(best).map(|m| m.name)
+            .zip(priors)
+            .filter(|(model, _)| model.script == key)
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .map(|(model, _)| model.name)
     }
 
     fn prior(&self, script: ScriptKey, model: usize) -> f32 {
