@@ -1,4 +1,4 @@
-//! Recovering a character whose UTF-8 sequence lost one or two bytes.
+//! Recovering a character whose UTF-8 sequence lost bytes.
 //!
 //! When an editor decodes UTF-8 as a code page, a byte the page leaves undefined is dropped or
 //! turned into U+FFFD. The sequence it belonged to is then too short (or has a hole), e.g. 🐙
@@ -206,7 +206,7 @@ fn enumerate(
     undefined: ByteSet,
     budget: &mut usize,
 ) -> Option<Site> {
-    if !(2..=4).contains(&n) || items.len() + dropped != n - 1 || dropped > 2 {
+    if !(2..=4).contains(&n) || items.len() + dropped != n - 1 {
         return None;
     }
     let mut candidates = Vec::new();

@@ -416,8 +416,10 @@ fn decode_run(toks: &[Tok], cp: &CodePage, reading: Reading, search: &mut Search
             let mut k = items.len();
             loop {
                 let dropped = n - 1 - k;
+                // Three lost bytes leave a lone lead byte (`🌐` read as Windows-1253 is `π`),
+                // which only a line known to be mojibake is read as.
                 let allowed = (dropped == 0 || cp.is_lossy())
-                    && dropped <= 2
+                    && (dropped <= 2 || (k == 0 && reading.confirmed))
                     && (k > 0 || n == 2 || reading.confirmed);
                 if allowed
                     && let Some((cost, out)) =

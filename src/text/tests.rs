@@ -789,6 +789,24 @@ fn the_letter_models_outrank_the_page_the_text_was_read_as() {
 }
 
 #[test]
+fn an_emoji_left_with_its_lead_byte_alone_is_chosen_by_context() {
+    // Windows-1253 leaves `9F`, `8C`, `90` and `88` undefined: `🌐` (`F0 9F 8C 90`) and `🌈`
+    // (`F0 9F 8C 88`) keep only their lead byte, read as `π`. A web address asks for `🌐`, and
+    // `🏳️‍🌈` is a sequence only `🌈` completes.
+    for line in [
+        "☎️ +41 44 555 12 34 · ✉️ info@example.ch · 🌐 https://example.ch",
+        "👨‍👩‍👧‍👦 Family-friendly schedule · 🏳️‍🌈 ERG lead",
+    ] {
+        for layers in [1, 2] {
+            assert_eq!(
+                round_trip(line, "windows-1253", Variant::Dropped, layers),
+                line
+            );
+        }
+    }
+}
+
+#[test]
 fn a_symbol_does_not_split_a_word_a_letter_makes() {
     // Read as Windows-1253 without its undefined bytes, `و` (`D9 88`) and `ي` (`D9 8A`) lost
     // their second byte; `٪` (`D9 AA`) lost the same byte, and as a symbol the letter models
