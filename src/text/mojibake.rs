@@ -5,8 +5,8 @@
 //!    UTF-8 sequence is ≥ 0x80, so a sequence never spans ASCII). Each character becomes the set
 //!    of bytes it can stand for: one byte, or any undefined byte for U+FFFD.
 //! 2. **Parse.** The bytes of a run are parsed as UTF-8 by dynamic programming ([`decode_run`]):
-//!    a character stays, or starts a sequence of two to four bytes of which up to two may have
-//!    been lost. Complete sequences decode; damaged ones go to [`lost_bytes`], which lists what
+//!    a character stays, or starts a sequence of two to four bytes of which some may have been
+//!    lost (all but the lead byte only in a line known to be mojibake). Complete sequences decode; damaged ones go to [`lost_bytes`], which lists what
 //!    they can have been and chooses (by plausibility, context and the document's emoji) or
 //!    gives up with U+FFFD.
 //! 3. **Double mojibake.** If the decoded run is itself mojibake, it is parsed once more, the
@@ -351,7 +351,8 @@ const KEEP_COST: f32 = 5.0;
 const KEEP_WHOLE_COST: f32 = 1000.0;
 
 /// Parses the bytes of a run as UTF-8: each character either stays, or starts a sequence of two
-/// to four bytes of which up to two were lost. The parse with the lowest cost wins (dynamic
+/// to four bytes of which some were lost (all but the lead byte only where `reading` is
+/// confirmed). The parse with the lowest cost wins (dynamic
 /// programming over the run, so a byte that may be a lead or a continuation byte is tried both
 /// ways).
 fn decode_run(toks: &[Tok], cp: &CodePage, reading: Reading, search: &mut Search) -> Vec<Piece> {
@@ -416,11 +417,10 @@ fn decode_run(toks: &[Tok], cp: &CodePage, reading: Reading, search: &mut Search
             let mut k = items.len();
             loop {
                 let dropped = n - 1 - k;
-                // Three lost bytes leave a lone lead byte (`🌐` read as Windows-1253 is `π`),
-                // which only a line known to be mojibake is read as.
-                let allowed = (dropped == 0 || cp.is_lossy())
-                    && (dropped <= 2 || (k == 0 && reading.confirmed))
-                    && (k > 0 || n == 2 || reading.confirmed);
+                // A lead byte left alone (after three lost bytes, `🌐` read as Windows-1253 is
+                // `π`) is read as a damaged sequence only in a line known to be mojibake.
+                let allowed =
+                    (dropped == 0 || cp.is_lossy()) && (k > 0 || n == 2 || reading.confirmed);
                 if allowed
                     && let Some((cost, out)) =
                         sequence(lead, &items[..k], dropped, undefined, reading, search)
