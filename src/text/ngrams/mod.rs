@@ -10,7 +10,9 @@
 //! `LICENSE-tessdata`), vowel signs included, each word between two boundaries so that the
 //! table knows how they start and end. The table is stored as it is searched (no inflating at
 //! start-up), so the pages a file does not need are never read. Letters are compared in lower
-//! case; lingua's models know no digits or word boundaries.
+//! case; lingua's models know no digits or word boundaries. Chinese, Japanese and Thai put no
+//! spaces between words, so their runs of letters are scored as the words of the lists they can
+//! be cut into.
 //!
 //! Letter statistics cannot tell `Москва` from `Посква`; so the words of Tesseract's lists of
 //! the Cyrillic, Greek, Arabic and Hebrew languages, where that costs the most letters, are kept
@@ -158,6 +160,62 @@ impl Table {
         (0..word.len()).map(|i| self.term(model, word, i)).sum()
     }
 
+    /// ln P of `word` in `model` where the text does not mark where words end (Chinese,
+    /// Japanese, Thai): the likeliest way to cut it into words of the model's lists, each cut
+    /// costing the end of one word and the start of the next. Without the cuts, `分布式系统`
+    /// scored the `式` after `分布` as if `式系` had to be part of one word, which a word list
+    /// never holds, and `式` came no closer than letters that fit no word.
+    fn unspaced_word(&self, model: &Model, word: &[char]) -> f32 {
+        // best[k]: the best score so far with the last k letters (up to two) since the last
+        // cut or the start; a word that starts at `BOUNDARY` is already cut there.
+        let mut best = [f32::NEG_INFINITY; 3];
+        let mut letters = word;
+        if let [BOUNDARY, rest @ ..] = word {
+            best[0] = 0.0;
+            letters = rest;
+        } else {
+            // Not known to start here: as if a word began two letters earlier.
+            best[2] = 0.0;
+        }
+        for (i, &c) in letters.iter().enumerate() {
+            let mut next = [f32::NEG_INFINITY; 3];
+            let start = (c != BOUNDARY).then(|| self.term(model, &[BOUNDARY, c], 1));
+            for (k, &so_far) in best.iter().enumerate() {
+                if !so_far.is_finite() {
+                    continue;
+                }
+                // The letters the term of `c` is conditioned on, and room for `c`.
+                let mut gram = [BOUNDARY; 3];
+                let mut len = 0;
+                if k < 2 {
+                    len = 1;
+                }
+                for &before in &letters[i - k.min(i)..i] {
+                    gram[len] = before;
+                    len += 1;
+                }
+                let term_of = |last: char| {
+                    let mut gram = gram;
+                    gram[len] = last;
+                    self.term(model, &gram[..=len], len)
+                };
+                if c == BOUNDARY {
+                    next[0] = next[0].max(so_far + term_of(BOUNDARY));
+                    continue;
+                }
+                // Go on with the word.
+                let to = (k + 1).min(2);
+                next[to] = next[to].max(so_far + term_of(c));
+                // Or end it before `c` and start another with `c`.
+                if let Some(start) = start.filter(|_| k > 0) {
+                    next[1] = next[1].max(so_far + term_of(BOUNDARY) + start + CUT);
+                }
+            }
+            best = next;
+        }
+        best.into_iter().fold(f32::NEG_INFINITY, f32::max)
+    }
+
     /// ln P of `word[i]` given the letters before it in `model`, with back-off.
     fn term(&self, model: &Model, word: &[char], i: usize) -> f32 {
         let tri = (i >= 2)
@@ -279,6 +337,13 @@ impl Languages {
             .unwrap_or(0.0)
     }
 }
+
+/// What cutting unspaced text into one more word costs, in nats, on top of the likelihood of
+/// the ends: cuts that fit no better than a longer word are not made.
+const CUT: f32 = -4.0;
+
+/// The scripts whose text runs words together without spaces (see [`Table::unspaced_word`]).
+const UNSPACED: [ScriptKey; 2] = [Script::Cjk as ScriptKey, Script::Thai as ScriptKey];
 
 /// What it speaks for a candidate that it makes a whole word of a word list, in nats: most
 /// letter-by-letter look-alikes (`Посква` for `Москва`) are no words.
@@ -455,6 +520,17 @@ fn word_scores(
             }
             let prior: f32 = languages.iter().map(|l| l.prior(script, m)).sum();
             let (mut word, at) = template(model.bounded);
+            if model.bounded && UNSPACED.contains(&script) {
+                for (slot, keyed) in scores.iter_mut().zip(&keyed) {
+                    let Some((_, lowered)) = keyed.filter(|(key, _)| *key == script) else {
+                        continue;
+                    };
+                    word[at] = lowered;
+                    let score = table.unspaced_word(model, &word) + prior;
+                    *slot = Some(slot.map_or(score, |best: f32| best.max(score)));
+                }
+                continue;
+            }
             // The terms of the letters whose trigrams do not hold the candidate are the same
             // for every candidate.
             let varying = at..(at + 3).min(word.len());
@@ -530,6 +606,19 @@ mod tests {
             word_evidence(&['모', '니', '터'], &['링'], &[], (true, true), &[&langs]).scores[0]
                 .is_some()
         );
+    }
+
+    #[test]
+    fn unspaced_text_is_scored_as_the_words_it_can_be_cut_into() {
+        // `分布式系统`: `式` ends the word `分布式` before `系统`; scored as one word, it fitted
+        // no better than `吼` by enough to be chosen.
+        let doc = "负责分布式系统设计";
+        let langs = Languages::of(doc, 8.0);
+        let left: Vec<char> = "负责分布".chars().collect();
+        let right: Vec<char> = "系统设计".chars().collect();
+        let scores = word_evidence(&left, &['式', '吼'], &right, (false, false), &[&langs]).scores;
+        let (right_one, wrong_one) = (scores[0].unwrap(), scores[1].unwrap());
+        assert!(right_one - wrong_one > 5.0, "{right_one} vs {wrong_one}");
     }
 
     #[test]
