@@ -16,8 +16,9 @@
 //!
 //! Letter statistics cannot tell `Москва` from `Посква`; so the words of Tesseract's lists of
 //! the Cyrillic, Greek, Arabic and Hebrew languages, where that costs the most letters, are kept
-//! too, as a Bloom filter (`words.bin`, `bloom.rs`), and a candidate that makes a whole word of
-//! them is favoured.
+//! too, as a Bloom filter (`words.bin`, `bloom.rs`), with the words of the Latin-script
+//! languages that hold a letter beyond ASCII (`Ísland`, `zapytań`), and a candidate that makes a
+//! whole word of them is favoured.
 
 use std::sync::OnceLock;
 
@@ -27,7 +28,8 @@ mod bloom;
 
 /// The table (format in `generate/src/main.rs`).
 const TABLE: &[u8] = include_bytes!("table.bin");
-/// The words of Cyrillic, Greek, Arabic and Hebrew languages, as a Bloom filter (`bloom.rs`;
+/// The words of Cyrillic, Greek, Arabic and Hebrew languages, and the words of Latin-script
+/// languages with a letter beyond ASCII, as a Bloom filter (`bloom.rs`;
 /// format in `generate/src/main.rs`).
 const WORDS: &[u8] = include_bytes!("words.bin");
 
@@ -350,7 +352,8 @@ const UNSPACED: [ScriptKey; 2] = [Script::Cjk as ScriptKey, Script::Thai as Scri
 const KNOWN_WORD: f32 = 4.0;
 
 /// Whether the letters `word` are a word of the lists in `words.bin` (Cyrillic, Greek, Arabic
-/// and Hebrew languages), up to the filter's one false "yes" in a hundred.
+/// and Hebrew languages; Latin-script ones where the word has a letter beyond ASCII), up to the
+/// filter's one false "yes" in a hundred.
 fn is_known_word(word: &[char]) -> bool {
     static FILTER: OnceLock<Option<(&'static [u8], u64)>> = OnceLock::new();
     let filter = FILTER.get_or_init(|| {
@@ -362,15 +365,17 @@ fn is_known_word(word: &[char]) -> bool {
     let Some((filter, bits)) = *filter else {
         return false;
     };
-    // The lists are of these scripts only: any other word the filter takes is a false "yes".
-    let listed = |c: &char| {
-        matches!(
-            score::info(*c).script,
-            Script::Cyrillic | Script::Greek | Script::Arabic | Script::Hebrew
-        )
+    // The lists are of these scripts only, and hold Latin words only with a letter beyond
+    // ASCII: any other word the filter takes is a false "yes".
+    let script = score::info(word.first().copied().unwrap_or(' ')).script;
+    let listed = match script {
+        Script::Cyrillic | Script::Greek | Script::Arabic | Script::Hebrew => true,
+        Script::Latin => word.iter().any(|c| !c.is_ascii()),
+        _ => false,
     };
     word.len() >= 2
-        && word.iter().all(listed)
+        && listed
+        && word.iter().all(|c| score::info(*c).script == script)
         && bloom::positions(word, bits).all(|p| {
             filter
                 .get((p / 8) as usize)

@@ -5,7 +5,9 @@ set -euo pipefail
 dir=${1:?usage: wordlists.sh DIR}
 # The n-grams of the first seven are counted from their lists; the rest fill the filter of
 # known words.
-langs=(hin mar tha jpn chi_sim chi_tra kor rus ukr bel bul srp mkd kaz mon ell ara fas urd heb)
+langs=(hin mar tha jpn chi_sim chi_tra kor rus ukr bel bul srp mkd kaz mon ell ara fas urd heb
+       eng deu fra spa por ita nld swe dan nor fin pol ces slk hun ron hrv slv tur vie lit lav est
+       isl cat sqi aze)
 apt-get install -y -q tesseract-ocr $(printf 'tesseract-ocr-%s ' "${langs[@]//_/-}") >/dev/null
 mkdir -p "$dir"
 cd "$dir"

@@ -228,19 +228,36 @@ const KNOWN_WORD_LISTS: &[&str] = &[
     "rus", "ukr", "bel", "bul", "srp", "mkd", "kaz", "mon", "ell", "ara", "fas", "urd", "heb",
 ];
 
+/// The word lists of the Latin-script languages the n-grams know, whose words go into the
+/// filter only where they hold a letter beyond ASCII: a lost byte is always such a letter
+/// (`Île`, `zapytań`), so a word of ASCII letters is never asked for, and leaving those out
+/// keeps the filter at a fifth of the size.
+const LATIN_WORD_LISTS: &[&str] = &[
+    "eng", "deu", "fra", "spa", "por", "ita", "nld", "swe", "dan", "nor", "fin", "pol", "ces",
+    "slk", "hun", "ron", "hrv", "slv", "tur", "vie", "lit", "lav", "est", "isl", "cat", "sqi",
+    "aze",
+];
+
 /// How many bits the filter holds per word: one false "yes" in a hundred with
 /// [`bloom::HASHES`].
 const BITS_PER_WORD: u64 = 10;
 
 /// Writes `../words.bin`: `CVBF1`, the filter's size in bits (u64 LE), then its bits (bit i is
 /// bit i % 8 of byte i / 8), filled with every word of two or more letters of
-/// [`KNOWN_WORD_LISTS`] as `bloom.rs` hashes it.
+/// [`KNOWN_WORD_LISTS`] and [`LATIN_WORD_LISTS`] as `bloom.rs` hashes it.
 fn write_known_words(dir: &std::path::Path) {
     let mut words = std::collections::BTreeSet::new();
-    for name in KNOWN_WORD_LISTS {
+    let lists = KNOWN_WORD_LISTS
+        .iter()
+        .map(|name| (name, false))
+        .chain(LATIN_WORD_LISTS.iter().map(|name| (name, true)));
+    for (name, beyond_ascii_only) in lists {
         for word in read_word_list(dir, &format!("{name}.words")).lines().map(str::trim) {
             let letters: Vec<char> = word.chars().map(bloom::lower).collect();
-            if letters.len() >= 2 && letters.iter().all(|c| c.is_alphabetic()) {
+            if letters.len() >= 2
+                && letters.iter().all(|c| c.is_alphabetic())
+                && (!beyond_ascii_only || letters.iter().any(|c| !c.is_ascii()))
+            {
                 words.insert(letters);
             }
         }
