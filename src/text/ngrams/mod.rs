@@ -162,24 +162,24 @@ impl Table {
         (0..word.len()).map(|i| self.term(model, word, i)).sum()
     }
 
-    /// ln P of `word` in `model` where the text does not mark where words end (Chinese,
-    /// Japanese, Thai): the likeliest way to cut it into words of the model's lists, each cut
+    /// ln P of letters in `model` where the text does not mark where words end (Chinese,
+    /// Japanese, Thai): the likeliest way to cut them into words of the model's lists, each cut
     /// costing the end of one word and the start of the next. Without the cuts, `分布式系统`
     /// scored the `式` after `分布` as if `式系` had to be part of one word, which a word list
     /// never holds, and `式` came no closer than letters that fit no word.
-    fn unspaced_word(&self, model: &Model, word: &[char]) -> f32 {
-        // best[k]: the best score so far with the last k letters (up to two) since the last
-        // cut or the start; a word that starts at `BOUNDARY` is already cut there.
-        let mut best = [f32::NEG_INFINITY; 3];
-        let mut letters = word;
-        if let [BOUNDARY, rest @ ..] = word {
-            best[0] = 0.0;
-            letters = rest;
-        } else {
-            // Not known to start here: as if a word began two letters earlier.
-            best[2] = 0.0;
-        }
-        for (i, &c) in letters.iter().enumerate() {
+    ///
+    /// Scores `letters[range]` from the scores `best` before it (see [`unspaced_start`]) and
+    /// returns the scores after it; the word's score is the best of them. Run in two parts, the
+    /// letters before a candidate are scored once for all candidates.
+    fn unspaced_run(
+        &self,
+        model: &Model,
+        letters: &[char],
+        range: std::ops::Range<usize>,
+        mut best: [f32; 3],
+    ) -> [f32; 3] {
+        for i in range {
+            let c = letters[i];
             let mut next = [f32::NEG_INFINITY; 3];
             let start = (c != BOUNDARY).then(|| self.term(model, &[BOUNDARY, c], 1));
             for (k, &so_far) in best.iter().enumerate() {
@@ -215,7 +215,7 @@ impl Table {
             }
             best = next;
         }
-        best.into_iter().fold(f32::NEG_INFINITY, f32::max)
+        best
     }
 
     /// ln P of `word[i]` given the letters before it in `model`, with back-off.
@@ -241,6 +241,15 @@ impl Table {
                 .unwrap_or(model.unseen),
         }
     }
+}
+
+/// The scores [`Table::unspaced_run`] starts from: `best[k]` is the best score so far with the
+/// last `k` letters (up to two) since the last cut; a word known to `start` there is cut there,
+/// and one not known to start is taken as if it began two letters earlier.
+fn unspaced_start(start: bool) -> [f32; 3] {
+    let mut best = [f32::NEG_INFINITY; 3];
+    best[if start { 0 } else { 2 }] = 0.0;
+    best
 }
 
 pub(crate) use bloom::lower;
@@ -344,7 +353,7 @@ impl Languages {
 /// the ends: cuts that fit no better than a longer word are not made.
 const CUT: f32 = -4.0;
 
-/// The scripts whose text runs words together without spaces (see [`Table::unspaced_word`]).
+/// The scripts whose text runs words together without spaces (see [`Table::unspaced_run`]).
 const UNSPACED: [ScriptKey; 2] = [Script::Cjk as ScriptKey, Script::Thai as ScriptKey];
 
 /// What it speaks for a candidate that it makes a whole word of a word list, in nats: most
@@ -526,12 +535,19 @@ fn word_scores(
             let prior: f32 = languages.iter().map(|l| l.prior(script, m)).sum();
             let (mut word, at) = template(model.bounded);
             if model.bounded && UNSPACED.contains(&script) {
+                // The boundary the word starts with, if it does, is where the runs start.
+                let skipped = usize::from(starts_here);
+                let mut letters = word.split_off(skipped);
+                let at = at - skipped;
+                let before =
+                    table.unspaced_run(model, &letters, 0..at, unspaced_start(starts_here));
                 for (slot, keyed) in scores.iter_mut().zip(&keyed) {
                     let Some((_, lowered)) = keyed.filter(|(key, _)| *key == script) else {
                         continue;
                     };
-                    word[at] = lowered;
-                    let score = table.unspaced_word(model, &word) + prior;
+                    letters[at] = lowered;
+                    let after = table.unspaced_run(model, &letters, at..letters.len(), before);
+                    let score = after.into_iter().fold(f32::NEG_INFINITY, f32::max) + prior;
                     *slot = Some(slot.map_or(score, |best: f32| best.max(score)));
                 }
                 continue;
