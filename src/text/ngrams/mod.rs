@@ -187,11 +187,9 @@ impl Table {
                     continue;
                 }
                 // The letters the term of `c` is conditioned on, and room for `c`.
+                // Fewer than two letters since the cut: the boundary of the cut comes first.
                 let mut gram = [BOUNDARY; 3];
-                let mut len = 0;
-                if k < 2 {
-                    len = 1;
-                }
+                let mut len = usize::from(k < 2);
                 for &before in &letters[i - k.min(i)..i] {
                     gram[len] = before;
                     len += 1;
