@@ -6,9 +6,9 @@
 //!    of bytes it can stand for: one byte, or any undefined byte for U+FFFD.
 //! 2. **Parse.** The bytes of a run are parsed as UTF-8 by dynamic programming ([`decode_run`]):
 //!    a character stays, or starts a sequence of two to four bytes of which some may have been
-//!    lost (all but the lead byte only in a line known to be mojibake). Complete sequences decode; damaged ones go to [`lost_bytes`], which lists what
-//!    they can have been and chooses (by plausibility, context and the document's emoji) or
-//!    gives up with U+FFFD.
+//!    lost (all but the lead byte only in a line known to be mojibake). Complete sequences
+//!    decode; damaged ones go to [`lost_bytes`], which lists what they can have been and
+//!    chooses (by plausibility, context and the document's emoji) or gives up with U+FFFD.
 //! 3. **Double mojibake.** If the decoded run is itself mojibake, it is parsed once more, the
 //!    undecided damaged sequences of the first layer entering as the sets of their candidates'
 //!    bytes, so that the second layer decides them.
@@ -352,9 +352,8 @@ const KEEP_WHOLE_COST: f32 = 1000.0;
 
 /// Parses the bytes of a run as UTF-8: each character either stays, or starts a sequence of two
 /// to four bytes of which some were lost (all but the lead byte only where `reading` is
-/// confirmed). The parse with the lowest cost wins (dynamic
-/// programming over the run, so a byte that may be a lead or a continuation byte is tried both
-/// ways).
+/// confirmed). The parse with the lowest cost wins (dynamic programming over the run, so a byte
+/// that may be a lead or a continuation byte is tried both ways).
 fn decode_run(toks: &[Tok], cp: &CodePage, reading: Reading, search: &mut Search) -> Vec<Piece> {
     let undefined = cp.undefined_set;
     let continuations = ByteSet::continuations();
