@@ -1,9 +1,9 @@
-//! A Bloom filter of words: whether a word is in a list, in under ten bits per word, at the
-//! price of about one false "yes" in a hundred. Shared by the table generator, which fills it,
-//! and the repair, which asks it (the two must hash alike, so neither keeps its own copy).
+//! A Bloom filter of words: whether a word is in a list, in sixteen bits per word, at the
+//! price of about one false "yes" in two thousand. Shared by the table generator, which fills
+//! it, and the repair, which asks it (the two must hash alike, so neither keeps its own copy).
 
-/// How many bits each word sets: with ten bits per word, one false "yes" in a hundred.
-pub const HASHES: u64 = 7;
+/// How many bits each word sets: with sixteen bits per word, one false "yes" in two thousand.
+pub const HASHES: u64 = 11;
 
 /// Lower case, one letter for one (ß and the like keep their own form).
 pub fn lower(c: char) -> char {
