@@ -935,6 +935,19 @@ fn a_latin_letter_that_makes_a_known_word_is_chosen() {
 }
 
 #[test]
+fn a_korean_or_thai_letter_that_makes_a_known_word_is_chosen() {
+    // Windows-1252 drops the 8F of `및` (`EB B0 8F`, "and"), which leaves a dozen syllables that
+    // no letter model tells apart; `및` is one of the few that are words of their own.
+    let line = "경력: 클라우드 인프라 자동화 및 모니터링 시스템 구축";
+    assert_eq!(round_trip(line, "windows-1252", Variant::Dropped, 2), line);
+    // Windows-1250 drops the 83 of `ใ` (`E0 B9 83`) and the 88 of `จ` (`E0 B8 88`) next to
+    // it: `ใจดี` ("kind-hearted") is a word of the Thai list, and the letter models alone put
+    // `แ` within a nat and a half of `ใ`.
+    let line = "สมชาย ใจดี – วิศวกรซอฟต์แวร์ กรุงเทพฯ";
+    assert_eq!(round_trip(line, "windows-1250", Variant::Dropped, 1), line);
+}
+
+#[test]
 fn a_letter_before_another_lost_one_gains_from_the_known_word_they_make() {
     // Windows-1252 drops the 8F of `я` (`D1 8F`) in `якості`, and the 81 of its `с` (`D1 81`):
     // the word is scored with the best completion of the later letter, and the filter of known

@@ -358,9 +358,9 @@ const UNSPACED: [ScriptKey; 2] = [Script::Cjk as ScriptKey, Script::Thai as Scri
 /// letter-by-letter look-alikes (`Посква` for `Москва`) are no words.
 const KNOWN_WORD: f32 = 4.0;
 
-/// Whether the letters `word` are a word of the lists in `words.bin` (Cyrillic, Greek, Arabic
-/// and Hebrew languages; Latin-script ones where the word has a letter beyond ASCII), up to the
-/// filter's one false "yes" in two thousand.
+/// Whether the letters `word` are a word of the lists in `words.bin` (Cyrillic, Greek, Arabic,
+/// Hebrew, Korean and Thai languages; Latin-script ones where the word has a letter beyond
+/// ASCII), up to the filter's one false "yes" in two thousand.
 fn is_known_word(word: &[char]) -> bool {
     static FILTER: OnceLock<Option<(&'static [u8], u64)>> = OnceLock::new();
     let filter = FILTER.get_or_init(|| {
@@ -376,11 +376,17 @@ fn is_known_word(word: &[char]) -> bool {
     // ASCII: any other word the filter takes is a false "yes".
     let script = score::info(word.first().copied().unwrap_or(' ')).script;
     let listed = match script {
-        Script::Cyrillic | Script::Greek | Script::Arabic | Script::Hebrew => true,
+        Script::Cyrillic
+        | Script::Greek
+        | Script::Arabic
+        | Script::Hebrew
+        | Script::Hangul
+        | Script::Thai => true,
         Script::Latin => word.iter().any(|c| !c.is_ascii()),
         _ => false,
     };
-    word.len() >= 2
+    // A Hangul syllable is a word of its own in the lists (`및`), a letter of an alphabet not.
+    (word.len() >= 2 || script == Script::Hangul && !word.is_empty())
         && listed
         && word.iter().all(|c| score::info(*c).script == script)
         && bloom::positions(word, bits).all(|p| {
@@ -519,11 +525,19 @@ fn word_scores(
     scripts.dedup();
     for script in scripts {
         // A syllable or ideograph alone is ranked by its frequency only, which is no reason to
-        // believe it (`및` is not `반`).
+        // believe it (`및` is not `반`); whether it is a word of the lists is (`및`, "and", is
+        // one of the few syllables that are), and the known words add that below.
         if left.is_empty()
             && right.is_empty()
             && [Script::Cjk as u8, Script::Hangul as u8].contains(&script)
         {
+            if known.iter().any(|known| *known) {
+                for (slot, keyed) in scores.iter_mut().zip(&keyed) {
+                    if keyed.is_some_and(|(key, _)| key == script) {
+                        *slot = Some(0.0);
+                    }
+                }
+            }
             continue;
         }
         for (m, model) in table.models.iter().enumerate() {
@@ -615,11 +629,17 @@ mod tests {
     }
 
     #[test]
-    fn a_syllable_alone_is_not_ranked_by_its_frequency() {
+    fn a_syllable_alone_is_ranked_by_whether_it_is_a_word_not_by_its_frequency() {
         let langs = Languages::of("자동화 및 모니터링", 8.0);
+        // `반` is a common syllable but no word of its own in the lists.
         assert_eq!(
-            word_evidence(&[], &['및'], &[], (true, true), &[&langs]).scores,
+            word_evidence(&[], &['반'], &[], (true, true), &[&langs]).scores,
             [None]
+        );
+        // `및` ("and") is one; `밁`, which the same lost byte leaves, is not.
+        assert_eq!(
+            word_evidence(&[], &['및', '밁'], &[], (true, true), &[&langs]).scores,
+            [Some(KNOWN_WORD), Some(0.0)]
         );
         assert!(
             word_evidence(&['모', '니', '터'], &['링'], &[], (true, true), &[&langs]).scores[0]

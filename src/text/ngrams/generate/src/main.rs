@@ -82,11 +82,16 @@ fn models() -> Vec<(&'static str, &'static [u8])> {
 const WORD_LIST_LANGUAGES: &[(&str, &[&str], fn(char) -> bool)] = &[
     ("hindi", &["hin.words"], devanagari),
     ("marathi", &["mar.words"], devanagari),
-    ("thai", &["tha.words"], |c| ('\u{E01}'..='\u{E5B}').contains(&c)),
+    ("thai", &["tha.words"], thai),
     ("japanese", &["jpn.words"], |c| kana(c) || han(c)),
     ("chinese", &["chi_sim.words", "chi_tra.words"], han),
     ("korean", &["kor.words"], |c| ('\u{AC00}'..='\u{D7A3}').contains(&c)),
 ];
+
+/// Thai letters, vowel signs and tone marks (a tone mark is no alphabetic character).
+fn thai(c: char) -> bool {
+    ('\u{E01}'..='\u{E5B}').contains(&c)
+}
 
 fn devanagari(c: char) -> bool {
     ('\u{900}'..='\u{963}').contains(&c) || ('\u{970}'..='\u{97F}').contains(&c)
@@ -223,9 +228,11 @@ fn main() {
 
 /// The word lists whose words go into the Bloom filter `../words.bin`: the languages of scripts
 /// whose letters the n-grams leave undecided most often (a lost byte of `Москва`'s `М` leaves
-/// `Посква`, `Носква` and a dozen more, all alike letter by letter).
+/// `Посква`, `Носква` and a dozen more, all alike letter by letter; a Korean syllable alone,
+/// `및`, is one of a dozen that no letter model tells apart).
 const KNOWN_WORD_LISTS: &[&str] = &[
     "rus", "ukr", "bel", "bul", "srp", "mkd", "kaz", "mon", "ell", "ara", "fas", "urd", "heb",
+    "kor", "tha",
 ];
 
 /// The word lists of the Latin-script languages the n-grams know, whose words go into the
@@ -245,8 +252,8 @@ const LATIN_WORD_LISTS: &[&str] = &[
 const BITS_PER_WORD: u64 = 16;
 
 /// Writes `../words.bin`: `CVBF1`, the filter's size in bits (u64 LE), then its bits (bit i is
-/// bit i % 8 of byte i / 8), filled with every word of two or more letters of
-/// [`KNOWN_WORD_LISTS`] and [`LATIN_WORD_LISTS`] as `bloom.rs` hashes it.
+/// bit i % 8 of byte i / 8), filled with every word of two or more letters (or one Hangul
+/// syllable) of [`KNOWN_WORD_LISTS`] and [`LATIN_WORD_LISTS`] as `bloom.rs` hashes it.
 fn write_known_words(dir: &std::path::Path) {
     let mut words = std::collections::BTreeSet::new();
     let lists = KNOWN_WORD_LISTS
@@ -256,8 +263,11 @@ fn write_known_words(dir: &std::path::Path) {
     for (name, beyond_ascii_only) in lists {
         for word in read_word_list(dir, &format!("{name}.words")).lines().map(str::trim) {
             let letters: Vec<char> = word.chars().map(bloom::lower).collect();
-            if letters.len() >= 2
-                && letters.iter().all(|c| c.is_alphabetic())
+            // A Hangul syllable alone is a word (`및`, "and"); a letter of an alphabet alone
+            // is too often one to tell anything.
+            let hangul = letters.iter().all(|c| ('\u{AC00}'..='\u{D7A3}').contains(c));
+            if (letters.len() >= 2 || hangul && !letters.is_empty())
+                && letters.iter().all(|c| c.is_alphabetic() || thai(*c))
                 && (!beyond_ascii_only || letters.iter().any(|c| !c.is_ascii()))
             {
                 words.insert(letters);
