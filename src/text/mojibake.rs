@@ -103,6 +103,9 @@ struct Context {
     scripts: std::cell::OnceCell<Vec<score::Script>>,
     /// The quote marks the line being read again holds partners of (see [`paired_quotes`]).
     line_quotes: std::cell::OnceCell<Vec<(char, f32)>>,
+    /// The brackets whose partner the line being read again holds alone (see
+    /// [`unpaired_brackets`]).
+    line_brackets: std::cell::OnceCell<Vec<(char, f32)>>,
 }
 
 impl Context {
@@ -690,6 +693,11 @@ fn render_once(
                             &conventional
                         }
                     }
+                } else if !ctx.line.is_empty() && site.candidates.iter().any(|c| is_bracket(*c)) {
+                    // A bracket whose partner the line holds alone (`（東京）` lost its `（`).
+                    ctx.line_brackets
+                        .get_or_init(|| unpaired_brackets(&ctx.line))
+                        .as_slice()
                 } else {
                     &[]
                 };
@@ -860,6 +868,43 @@ fn paired_quotes(line: &str) -> Vec<(char, f32)> {
         .into_iter()
         .filter(|q| line.chars().any(|c| c != *q && pair(*q, c)))
         .map(|q| (q, PARTNER))
+        .collect()
+}
+
+/// Brackets beyond ASCII, opening and closing: a lost byte can only have been part of one of
+/// these.
+const BRACKET_PAIRS: &[(char, char)] = &[
+    ('（', '）'),
+    ('［', '］'),
+    ('｛', '｝'),
+    ('「', '」'),
+    ('『', '』'),
+    ('【', '】'),
+    ('〔', '〕'),
+    ('〈', '〉'),
+    ('《', '》'),
+    ('⟨', '⟩'),
+    ('⟦', '⟧'),
+];
+
+/// Whether `c` is a bracket of [`BRACKET_PAIRS`].
+fn is_bracket(c: char) -> bool {
+    BRACKET_PAIRS.iter().any(|(o, cl)| *o == c || *cl == c)
+}
+
+/// What the line speaks for each bracket a damaged sequence can be: one whose partner the line
+/// holds more often than the bracket itself, so that a bracket is missing (`（東京）` read as
+/// Windows-1250 lost the `88` of `（`, which left `！`, `＃`, `０` and `８` as likely).
+fn unpaired_brackets(line: &str) -> Vec<(char, f32)> {
+    let count = |b: char| line.chars().filter(|c| *c == b).count();
+    BRACKET_PAIRS
+        .iter()
+        .flat_map(|&(opening, closing)| {
+            let (opened, closed) = (count(opening), count(closing));
+            [(opening, closed > opened), (closing, opened > closed)]
+        })
+        .filter(|(_, missing)| *missing)
+        .map(|(bracket, _)| (bracket, PARTNER))
         .collect()
 }
 
@@ -1688,6 +1733,7 @@ pub(crate) fn repair_text(text: &str) -> Outcome {
         line_languages: std::cell::OnceCell::new(),
         scripts: std::cell::OnceCell::new(),
         line_quotes: std::cell::OnceCell::new(),
+        line_brackets: std::cell::OnceCell::new(),
     };
     let mut search = Search::new(text.len());
 
@@ -1764,6 +1810,7 @@ pub(crate) fn repair_text(text: &str) -> Outcome {
         first_line.clone_into(&mut ctx.line);
         ctx.line_languages = std::cell::OnceCell::new();
         ctx.line_quotes = std::cell::OnceCell::new();
+        ctx.line_brackets = std::cell::OnceCell::new();
         let Some(again) = analyze_line(line, *cp, &ctx, confirmed, &mut search) else {
             continue;
         };

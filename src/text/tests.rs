@@ -756,6 +756,14 @@ fn a_lost_quote_mark_is_the_one_its_partner_in_the_line_asks_for() {
 }
 
 #[test]
+fn a_lost_bracket_is_the_one_whose_partner_the_line_holds_alone() {
+    // Windows-1250 leaves `88` undefined, the last byte of `（` (`EF BC 88`): `！`, `＃`, `０`
+    // and `８` fit between `ア` and `東` as well, but the line closes a bracket it never opens.
+    let line = "山田太郎 – シニアソフトウェアエンジニア（東京）";
+    assert_eq!(round_trip(line, "windows-1250", Variant::Replaced, 1), line);
+}
+
+#[test]
 fn a_dash_that_lost_its_byte_is_the_one_the_lines_typography_spaces() {
     // Read twice as Windows-1253, `–` (`E2 80 93`) and `—` (`E2 80 94`) lose the same byte (the
     // outer layer's `9C` or `9D`), so the bytes cannot tell them apart: German spaces an en
