@@ -1412,8 +1412,11 @@ fn analyze_run(
     let mut best_cost = score::cost(prev, first.text.chars(), next) + first.penalty;
     let mut second: Option<Rendered> = None;
     // A second layer needs two characters to make a sequence of, or one that lost the rest,
-    // which only counts in a line known to be mojibake.
-    if first.sequences > 0
+    // which only counts in a line known to be mojibake. In a line known to be double
+    // mojibake, a run of damaged sequences alone is read again too: `Ș` (`C8 98`) read twice
+    // as Windows-1253 lost a byte in each layer and left a lone `Ξ`, whose candidates of one
+    // layer are only Greek letters.
+    if (first.sequences > 0 || prefer_double && first.lost + first.unrecovered.len() > 0)
         && (confirmed
             || first
                 .text

@@ -800,6 +800,15 @@ fn the_letter_models_outrank_the_page_the_text_was_read_as() {
 }
 
 #[test]
+fn a_letter_that_lost_a_byte_in_each_layer_is_read_through_both() {
+    // Read twice as Windows-1253, `Ș` (`C8 98`) loses its `98` to the inner layer, which
+    // leaves `Θ` (`CE 98`), and that `98` to the outer one: a lone `Ξ` is all that is left,
+    // before a word of ASCII letters.
+    let line = "Ștefan Țurcanu – inginer software, București; experiență în fintech";
+    assert_eq!(round_trip(line, "windows-1253", Variant::Dropped, 2), line);
+}
+
+#[test]
 fn an_emoji_left_with_its_lead_byte_alone_is_chosen_by_context() {
     // Windows-1253 leaves `9F`, `8C`, `90` and `88` undefined: `🌐` (`F0 9F 8C 90`) and `🌈`
     // (`F0 9F 8C 88`) keep only their lead byte, read as `π`. A web address asks for `🌐`, and
