@@ -541,20 +541,53 @@ fn render(
     ctx: &Context,
     reading: (&CodePage, bool, Option<&CodePage>),
 ) -> Rendered {
-    let first = render_once(toks, pieces, None, ends, around, line, ctx, reading);
-    if first.unrecovered.is_empty()
-        || !first.choices.iter().any(Option::is_some)
-        || ctx.languages().is_none()
-    {
+    let first = render_once(toks, pieces, None, &[], ends, around, line, ctx, reading);
+    if first.unrecovered.is_empty() || ctx.languages().is_none() {
         return first;
     }
+    let second = if first.choices.iter().any(Option::is_some) {
+        let chosen: Vec<Piece> = pieces
+            .iter()
+            .zip(&first.choices)
+            .map(|(piece, choice)| Piece {
+                toks: piece.toks.clone(),
+                out: match choice {
+                    Some(c) => Out::Fixed(*c),
+                    None => piece.out.clone(),
+                },
+            })
+            .collect();
+        let second = render_once(
+            toks,
+            pieces,
+            Some(&chosen),
+            &[],
+            ends,
+            around,
+            line,
+            ctx,
+            reading,
+        );
+        if second.unrecovered.is_empty() {
+            return second;
+        }
+        second
+    } else {
+        first
+    };
+    let Some(languages) = ctx.languages() else {
+        return second;
+    };
+    let Some(decided) = known_word_choices(pieces, &second.choices, toks, ends, &languages) else {
+        return second;
+    };
     let chosen: Vec<Piece> = pieces
         .iter()
-        .zip(&first.choices)
-        .map(|(piece, choice)| Piece {
+        .zip(second.choices.iter().zip(&decided))
+        .map(|(piece, (choice, decided))| Piece {
             toks: piece.toks.clone(),
-            out: match choice {
-                Some(c) => Out::Fixed(*c),
+            out: match choice.or(*decided) {
+                Some(c) => Out::Fixed(c),
                 None => piece.out.clone(),
             },
         })
@@ -563,12 +596,161 @@ fn render(
         toks,
         pieces,
         Some(&chosen),
+        &decided,
         ends,
         around,
         line,
         ctx,
         reading,
     )
+}
+
+/// The most damaged letters of one word chosen together by [`known_word_choices`].
+const JOINT_LETTERS: usize = 4;
+/// The most spellings of one word looked up (each lookup takes well under a microsecond).
+const JOINT_SPELLINGS: usize = 4096;
+/// How much likelier than the known spelling's letter, known word and all, another letter may
+/// be in its place, in nats.
+const JOINT_TOLERANCE: f32 = 2.0;
+
+/// Letters for the damaged sequences left undecided in the words of a run, where exactly one
+/// choice of them makes a known word: when most letters of a word are damaged (every one, read
+/// twice as Windows-1253), each is chosen with too few letters around it to be sure, and the
+/// word stays full of U+FFFD although only one spelling of it is a word (`κατανεμημένα`).
+/// `choices` are the letters already chosen; a word must be seen to start and end in the run
+/// (`prev` and `next` are the characters around it).
+fn known_word_choices(
+    pieces: &[Piece],
+    choices: &[Option<char>],
+    toks: &[Tok],
+    (prev, next): (Option<char>, Option<char>),
+    languages: &[&ngrams::Languages],
+) -> Option<Vec<Option<char>>> {
+    // The run as slots: a known character, or the piece index of an undecided sequence.
+    let mut slots: Vec<Result<char, usize>> = Vec::new();
+    for (k, piece) in pieces.iter().enumerate() {
+        match (&piece.out, choices.get(k).copied().flatten()) {
+            (Out::Fixed(c), _) => slots.push(Ok(*c)),
+            (Out::Site(_), Some(c)) => slots.push(Ok(c)),
+            (Out::Site(_), None) => slots.push(Err(k)),
+            (Out::Keep, _) => {
+                let span = toks.get(piece.toks.clone()).unwrap_or(&[]);
+                slots.extend(span.iter().map(|t| Ok(t.ch)));
+            }
+        }
+    }
+    let is_letter = |slot: &Result<char, usize>| slot.is_err() || slot.is_ok_and(ngrams::covers);
+    let mut decided = vec![None; pieces.len()];
+    let mut any = false;
+    let mut start = 0;
+    while start < slots.len() {
+        if !is_letter(&slots[start]) {
+            start += 1;
+            continue;
+        }
+        let end = (start..slots.len())
+            .find(|&i| !is_letter(&slots[i]))
+            .unwrap_or(slots.len());
+        let word = &slots[start..end];
+        let bounded = (start > 0 || prev.is_none_or(ends_word))
+            && (end < slots.len() || next.is_none_or(ends_word));
+        start = end;
+        let sites: Vec<usize> = word.iter().filter_map(|s| s.err()).collect();
+        let Some(script) = word
+            .iter()
+            .find_map(|s| s.ok())
+            .map(|c| score::info(c).script)
+        else {
+            continue;
+        };
+        if !bounded || sites.is_empty() || sites.len() > JOINT_LETTERS {
+            continue;
+        }
+        let options: Vec<Vec<char>> = sites
+            .iter()
+            .map(|&k| match &pieces[k].out {
+                Out::Site(site) => site
+                    .candidates
+                    .iter()
+                    .copied()
+                    .filter(|c| ngrams::covers(*c) && score::info(*c).script == script)
+                    .collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        let spellings: usize = options.iter().map(Vec::len).product();
+        if spellings == 0 || spellings > JOINT_SPELLINGS {
+            continue;
+        }
+        let mut known = (0..spellings).filter_map(|n| {
+            let mut rest = n;
+            let picks: Vec<char> = options
+                .iter()
+                .map(|option| {
+                    let pick = option[rest % option.len()];
+                    rest /= option.len();
+                    pick
+                })
+                .collect();
+            ngrams::is_known_word(&spell(word, &picks)).then_some(picks)
+        });
+        if let (Some(picks), None) = (known.next(), known.next())
+            && likeliest_letters(word, &options, &picks, languages)
+        {
+            for (&k, c) in sites.iter().zip(picks) {
+                decided[k] = Some(c);
+            }
+            any = true;
+        }
+    }
+    any.then_some(decided)
+}
+
+/// The letters of `word` (see [`known_word_choices`]) with `picks` for its damaged sequences.
+fn spell(word: &[Result<char, usize>], picks: &[char]) -> Vec<char> {
+    let mut picks = picks.iter();
+    word.iter()
+        .map(|slot| match slot {
+            Ok(c) => *c,
+            Err(_) => picks.next().copied().unwrap_or('\u{FFFD}'),
+        })
+        .collect()
+}
+
+/// Whether each of `picks` is, with the other letters of `word` as they are, about the letter
+/// the letter models like best among its `options` (its own known word's bonus included): the
+/// filter's false "yes" comes up among thousands of spellings, and such a spelling is seldom
+/// likely letter by letter.
+fn likeliest_letters(
+    word: &[Result<char, usize>],
+    options: &[Vec<char>],
+    picks: &[char],
+    languages: &[&ngrams::Languages],
+) -> bool {
+    let letters = spell(word, picks);
+    let positions = word.iter().enumerate().filter(|(_, slot)| slot.is_err());
+    positions
+        .zip(options)
+        .zip(picks)
+        .all(|(((i, _), option), pick)| {
+            let evidence = ngrams::word_evidence(
+                &letters[..i],
+                option,
+                &letters[i + 1..],
+                (true, true),
+                languages,
+            );
+            let score = |c: char| {
+                let j = option.iter().position(|o| *o == c)?;
+                evidence.scores[j]
+            };
+            let Some(best) = score(*pick) else {
+                return false;
+            };
+            option
+                .iter()
+                .all(|o| o == pick || score(*o).is_none_or(|s| s < best + JOINT_TOLERANCE))
+        })
 }
 
 /// Renders the pieces once; `chosen` are the pieces with the choices of an earlier rendering,
@@ -578,6 +760,7 @@ fn render_once(
     toks: &[Tok],
     pieces: &[Piece],
     chosen: Option<&[Piece]>,
+    decided: &[Option<char>],
     (prev, next): (Option<char>, Option<char>),
     around: (&str, &str),
     line: (&str, &str),
@@ -597,7 +780,12 @@ fn render_once(
         used_context: false,
         choices: vec![None; pieces.len()],
     };
-    let forced = force_emoji_sequences(pieces, prev);
+    let mut forced = force_emoji_sequences(pieces, prev);
+    for (slot, decided) in forced.iter_mut().zip(decided) {
+        if slot.is_none() {
+            *slot = *decided;
+        }
+    }
     let mut preferred: Option<Vec<(char, f32)>> = None;
     for (k, piece) in pieces.iter().enumerate() {
         let span = toks.get(piece.toks.clone()).unwrap_or(&[]);

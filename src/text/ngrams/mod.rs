@@ -361,7 +361,7 @@ const KNOWN_WORD: f32 = 4.0;
 /// Whether the letters `word` are a word of the lists in `words.bin` (Cyrillic, Greek, Arabic,
 /// Hebrew, Korean and Thai languages; Latin-script ones where the word has a letter beyond
 /// ASCII), up to the filter's one false "yes" in two thousand.
-fn is_known_word(word: &[char]) -> bool {
+pub(crate) fn is_known_word(word: &[char]) -> bool {
     static FILTER: OnceLock<Option<(&'static [u8], u64)>> = OnceLock::new();
     let filter = FILTER.get_or_init(|| {
         let bits = u64::from_le_bytes(WORDS.get(5..13)?.try_into().ok()?);
