@@ -974,6 +974,18 @@ fn a_korean_or_thai_letter_that_makes_a_known_word_is_chosen() {
 }
 
 #[test]
+fn of_two_letters_that_both_make_words_the_one_of_the_commoner_word_is_chosen() {
+    // Windows-1250 drops the 98 of `И` (`D0 98`): `Иван` and `Аван` are both words of the
+    // Russian list, but `Иван` is used far more. Windows-1254 drops the 9E of `語`
+    // (`E8 AA 9E`), which leaves `認` and five more; `日本語` is a common word, the Japanese
+    // list of known words lacks it.
+    let line = "Иван Петров — ведущий разработчик, Москва";
+    assert_eq!(round_trip(line, "windows-1250", Variant::Dropped, 1), line);
+    let line = "🇩🇪 Deutsch · 🇬🇧 English · 🇫🇷 Français · 🇯🇵 日本語";
+    assert_eq!(round_trip(line, "windows-1254", Variant::Dropped, 1), line);
+}
+
+#[test]
 fn a_letter_before_another_lost_one_gains_from_the_known_word_they_make() {
     // Windows-1252 drops the 8F of `я` (`D1 8F`) in `якості`, and the 81 of its `с` (`D1 81`):
     // the word is scored with the best completion of the later letter, and the filter of known

@@ -221,6 +221,7 @@ fn main() {
         eprintln!("{name}: {} {} {}", orders[0].len(), orders[1].len(), orders[2].len());
     }
     write_known_words(&word_lists);
+    write_common_words(&word_lists);
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../table.bin");
     std::fs::write(path, &out).expect("write the table");
     eprintln!("{kept} of {total} n-grams kept; {} bytes", out.len());
@@ -244,6 +245,58 @@ const LATIN_WORD_LISTS: &[&str] = &[
     "slk", "hun", "ron", "hrv", "slv", "tur", "vie", "lit", "lav", "est", "isl", "cat", "sqi",
     "aze",
 ];
+
+/// Writes `../common.bin`, a filter in the format of `../words.bin`, from `common.freq` (see
+/// `wordfreq.py`): a word of Zipf frequency z (the highest in any language) is put in once for
+/// each half step from 3 up to z, followed by the step's number as a character below a space
+/// (`word\u{1}` from 3, `word\u{2}` from 3.5, …), so that the repair reads how common a word is
+/// by asking for the steps in turn until one is missing.
+fn write_common_words(dir: &std::path::Path) {
+    let mut levels: std::collections::BTreeMap<Vec<char>, u32> = Default::default();
+    for line in read_word_list(dir, "common.freq").lines() {
+        let Some((word, zipf)) = line.split_once('\t') else {
+            continue;
+        };
+        let zipf: f64 = zipf.parse().expect("a Zipf frequency");
+        let level = ((zipf - 3.0) / 0.5).floor() as u32 + 1;
+        let letters: Vec<char> = word.chars().map(bloom::lower).collect();
+        let slot = levels.entry(letters).or_insert(0);
+        *slot = (*slot).max(level.min(COMMON_LEVELS));
+    }
+    let keys: Vec<Vec<char>> = levels
+        .iter()
+        .flat_map(|(word, level)| {
+            (1..=*level).map(move |step| {
+                let mut key = word.clone();
+                key.push(char::from_u32(step).expect("a step below a space"));
+                key
+            })
+        })
+        .collect();
+    let out = bloom_filter(keys.iter());
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../common.bin");
+    std::fs::write(path, &out).expect("write the filter of common words");
+    eprintln!("{} common words, {} keys, in {} bytes", levels.len(), keys.len(), out.len());
+}
+
+/// The most half steps of Zipf frequency above 3 that `common.bin` tells apart (9 is a word
+/// as frequent as `the` or `и`).
+const COMMON_LEVELS: u32 = 12;
+
+/// A filter of `words` in the format of `../words.bin` (see [`write_known_words`]).
+fn bloom_filter<'a>(words: impl ExactSizeIterator<Item = &'a Vec<char>> + Clone) -> Vec<u8> {
+    let bits = (words.len() as u64 * BITS_PER_WORD).div_ceil(64) * 64;
+    let mut filter = vec![0u8; (bits / 8) as usize];
+    for word in words {
+        for p in bloom::positions(word, bits) {
+            filter[(p / 8) as usize] |= 1 << (p % 8);
+        }
+    }
+    let mut out = b"CVBF1".to_vec();
+    out.extend_from_slice(&bits.to_le_bytes());
+    out.extend_from_slice(&filter);
+    out
+}
 
 /// How many bits the filter holds per word: one false "yes" in two thousand with
 /// [`bloom::HASHES`]. At ten bits (one in a hundred) the repair asks the filter so often
@@ -274,16 +327,7 @@ fn write_known_words(dir: &std::path::Path) {
             }
         }
     }
-    let bits = (words.len() as u64 * BITS_PER_WORD).div_ceil(64) * 64;
-    let mut filter = vec![0u8; (bits / 8) as usize];
-    for word in &words {
-        for p in bloom::positions(word, bits) {
-            filter[(p / 8) as usize] |= 1 << (p % 8);
-        }
-    }
-    let mut out = b"CVBF1".to_vec();
-    out.extend_from_slice(&bits.to_le_bytes());
-    out.extend_from_slice(&filter);
+    let out = bloom_filter(words.iter());
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../words.bin");
     std::fs::write(path, &out).expect("write the word filter");
     eprintln!("{} words in {} bytes", words.len(), out.len());
