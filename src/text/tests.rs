@@ -567,6 +567,12 @@ fn accuracy() {
             "correct rate {name}: {:.3}",
             t.correct_rate()
         );
+        // Exactly what the author wrote, lost bytes and all: the bar the repair was set.
+        assert!(
+            t.exact_rate() >= 0.92,
+            "exact rate {name}: {:.3}",
+            t.exact_rate()
+        );
     }
 }
 
