@@ -531,7 +531,8 @@ fn sequence(
 /// Damaged sequences are chosen left to right, each with the letters decided before it, so a
 /// word that lost several letters may leave its first ones undecided for want of the letters
 /// after them; where the letter models speak and the run kept some U+FFFD, it is rendered
-/// again, with the letters chosen the first time standing after each damaged sequence.
+/// again, with the letters chosen the first time standing after each damaged sequence, and if
+/// U+FFFD is still left, once more with the letters [`known_word_choices`] chooses together.
 fn render(
     toks: &[Tok],
     pieces: &[Piece],
