@@ -543,22 +543,15 @@ fn render(
     reading: (&CodePage, bool, Option<&CodePage>),
 ) -> Rendered {
     let first = render_once(toks, pieces, None, &[], ends, around, line, ctx, reading);
-    if first.unrecovered.is_empty() || ctx.languages().is_none() {
+    if first.unrecovered.is_empty() {
         return first;
     }
+    let Some(languages) = ctx.languages() else {
+        return first;
+    };
     let second = if first.choices.iter().any(Option::is_some) {
-        let chosen: Vec<Piece> = pieces
-            .iter()
-            .zip(&first.choices)
-            .map(|(piece, choice)| Piece {
-                toks: piece.toks.clone(),
-                out: match choice {
-                    Some(c) => Out::Fixed(*c),
-                    None => piece.out.clone(),
-                },
-            })
-            .collect();
-        let second = render_once(
+        let chosen = fixed_where_chosen(pieces, &first.choices);
+        render_once(
             toks,
             pieces,
             Some(&chosen),
@@ -568,31 +561,23 @@ fn render(
             line,
             ctx,
             reading,
-        );
-        if second.unrecovered.is_empty() {
-            return second;
-        }
-        second
+        )
     } else {
         first
     };
-    let Some(languages) = ctx.languages() else {
+    if second.unrecovered.is_empty() {
         return second;
-    };
+    }
     let Some(decided) = known_word_choices(pieces, &second.choices, toks, ends, &languages) else {
         return second;
     };
-    let chosen: Vec<Piece> = pieces
+    let both: Vec<Option<char>> = second
+        .choices
         .iter()
-        .zip(second.choices.iter().zip(&decided))
-        .map(|(piece, (choice, decided))| Piece {
-            toks: piece.toks.clone(),
-            out: match choice.or(*decided) {
-                Some(c) => Out::Fixed(c),
-                None => piece.out.clone(),
-            },
-        })
+        .zip(&decided)
+        .map(|(choice, decided)| choice.or(*decided))
         .collect();
+    let chosen = fixed_where_chosen(pieces, &both);
     render_once(
         toks,
         pieces,
@@ -604,6 +589,22 @@ fn render(
         ctx,
         reading,
     )
+}
+
+/// `pieces` with the damaged sequences that have a letter in `choices` fixed to it, for the
+/// next rendering to read after each damaged sequence.
+fn fixed_where_chosen(pieces: &[Piece], choices: &[Option<char>]) -> Vec<Piece> {
+    pieces
+        .iter()
+        .zip(choices)
+        .map(|(piece, choice)| Piece {
+            toks: piece.toks.clone(),
+            out: match choice {
+                Some(c) => Out::Fixed(*c),
+                None => piece.out.clone(),
+            },
+        })
+        .collect()
 }
 
 /// The most damaged letters of one word chosen together by [`known_word_choices`].
