@@ -26,3 +26,14 @@ pub fn positions(letters: &[char], bits: u64) -> impl Iterator<Item = u64> {
     let second = second | 1;
     (0..HASHES).map(move |i| first.wrapping_add(i.wrapping_mul(second)) % bits.max(1))
 }
+
+/// How many half steps of Zipf frequency above 3 the filter of common words (`common.bin`) tells
+/// apart (9 is a word as frequent as `the` or `и`).
+pub const COMMON_STEPS: u32 = 12;
+
+/// What follows a word in the key of its `step`-th half step of frequency in `common.bin`: the
+/// step as a character below a space, which no word holds (`word\u{1}` from Zipf 3,
+/// `word\u{2}` from 3.5, …). A word is in once for each step from 1 to its own.
+pub fn step_mark(step: u32) -> char {
+    char::from_u32(step).unwrap_or('\0')
+}

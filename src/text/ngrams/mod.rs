@@ -434,13 +434,13 @@ fn commonness(letters: &[char]) -> u32 {
     if letters.iter().all(char::is_ascii) {
         return 0;
     }
-    // The steps are keys of their own (see `generate/`): a word is in from 1 to its level.
+    // The steps are keys of their own (see `bloom::step_mark`).
     let mut key: Vec<char> = letters.to_vec();
     key.push('\0');
     let last = key.len() - 1;
     let mut level = 0;
-    while level < MAX_COMMONNESS {
-        key[last] = char::from_u32(level + 1).unwrap_or('\0');
+    while level < bloom::COMMON_STEPS {
+        key[last] = bloom::step_mark(level + 1);
         if !filter.contains(&key) {
             break;
         }
@@ -448,9 +448,6 @@ fn commonness(letters: &[char]) -> u32 {
     }
     level
 }
-
-/// The most steps [`commonness`] counts (as `generate/` writes them).
-const MAX_COMMONNESS: u32 = 12;
 
 /// Which of `candidates` leave only words of the lists in `words.bin` around them: a letter
 /// that makes `left` + letter + `right` a known word, or a mark between the known words `left`

@@ -248,9 +248,8 @@ const LATIN_WORD_LISTS: &[&str] = &[
 
 /// Writes `../common.bin`, a filter in the format of `../words.bin`, from `common.freq` (see
 /// `wordfreq.py`): a word of Zipf frequency z (the highest in any language) is put in once for
-/// each half step from 3 up to z, followed by the step's number as a character below a space
-/// (`word\u{1}` from 3, `word\u{2}` from 3.5, …), so that the repair reads how common a word is
-/// by asking for the steps in turn until one is missing.
+/// each half step from 3 up to z, marked by [`bloom::step_mark`], so that the repair reads how
+/// common a word is by asking for the steps in turn until one is missing.
 fn write_common_words(dir: &std::path::Path) {
     let mut levels: std::collections::BTreeMap<Vec<char>, u32> = Default::default();
     for line in read_word_list(dir, "common.freq").lines() {
@@ -261,14 +260,14 @@ fn write_common_words(dir: &std::path::Path) {
         let level = ((zipf - 3.0) / 0.5).floor() as u32 + 1;
         let letters: Vec<char> = word.chars().map(bloom::lower).collect();
         let slot = levels.entry(letters).or_insert(0);
-        *slot = (*slot).max(level.min(COMMON_LEVELS));
+        *slot = (*slot).max(level.min(bloom::COMMON_STEPS));
     }
     let keys: Vec<Vec<char>> = levels
         .iter()
         .flat_map(|(word, level)| {
             (1..=*level).map(move |step| {
                 let mut key = word.clone();
-                key.push(char::from_u32(step).expect("a step below a space"));
+                key.push(bloom::step_mark(step));
                 key
             })
         })
@@ -279,12 +278,8 @@ fn write_common_words(dir: &std::path::Path) {
     eprintln!("{} common words, {} keys, in {} bytes", levels.len(), keys.len(), out.len());
 }
 
-/// The most half steps of Zipf frequency above 3 that `common.bin` tells apart (9 is a word
-/// as frequent as `the` or `и`).
-const COMMON_LEVELS: u32 = 12;
-
 /// A filter of `words` in the format of `../words.bin` (see [`write_known_words`]).
-fn bloom_filter<'a>(words: impl ExactSizeIterator<Item = &'a Vec<char>> + Clone) -> Vec<u8> {
+fn bloom_filter<'a>(words: impl ExactSizeIterator<Item = &'a Vec<char>>) -> Vec<u8> {
     let bits = (words.len() as u64 * BITS_PER_WORD).div_ceil(64) * 64;
     let mut filter = vec![0u8; (bits / 8) as usize];
     for word in words {
