@@ -41,6 +41,9 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     report::init_color(cli.color);
+    if matches!(cli.command, Command::Render(_) | Command::Watch(_)) {
+        cvpdf::typeset::warm_up();
+    }
     match cli.command {
         Command::Render(args) => render_files(&args),
         Command::Watch(args) => match render_options(&args) {

@@ -219,6 +219,25 @@ impl fmt::Debug for TypesetOptions {
     }
 }
 
+/// Starts preparing what every document needs, each on a thread of its own: the bundled fonts'
+/// book, Typst's library and the embedded layouts.
+///
+/// A process that renders one résumé otherwise does all of it, one thing after another, when it
+/// typesets the first document; started first, it runs on the other cores while the résumé is
+/// read, repaired and parsed. Whatever is not ready when a document needs it is waited for, never
+/// done twice.
+pub fn warm_up() {
+    // A thread that cannot start leaves its work to the first document.
+    let _ = std::thread::Builder::new()
+        .name("cvpdf-fonts".to_owned())
+        .spawn(|| {
+            fonts::bundled();
+        });
+    let _ = std::thread::Builder::new()
+        .name("cvpdf-layouts".to_owned())
+        .spawn(world::prepare);
+}
+
 /// Typesets `profile` with the options' layout.
 ///
 /// # Errors

@@ -35,6 +35,12 @@ pub(crate) fn project_id(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
+/// Builds Typst's library and parses the embedded layouts, if no document has yet.
+pub(crate) fn prepare() {
+    library();
+    embedded_sources();
+}
+
 /// Returns Typst's standard library, built once per process.
 fn library() -> &'static LazyHash<Library> {
     static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
