@@ -157,7 +157,7 @@ pub const RENDER_STACK_BYTES: usize = 16 << 20;
 ///
 /// The rendering thread is kept for the calling thread's next résumé: a new thread for every
 /// résumé paid for its creation and started with empty allocator caches. With the command's
-/// allocator (jemalloc, whose caches are per thread), keeping it makes a batch about 15 % faster.
+/// allocator (jemalloc, whose caches are per thread), keeping it makes a batch about 13 % faster.
 ///
 /// # Errors
 /// Returns [`RenderError::TimedOut`] after `limit`, or the render's own error.
