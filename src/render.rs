@@ -101,6 +101,9 @@ pub enum RenderError {
     /// Some characters have a glyph in no font cvpdf may use.
     #[error("no font has a glyph for {}", list_missing(.0))]
     MissingGlyphs(Vec<MissingGlyph>),
+    /// cvpdf or a library it uses failed (a panic), or no rendering thread could be started.
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 fn list_missing(missing: &[MissingGlyph]) -> String {
@@ -154,36 +157,67 @@ pub const RENDER_STACK_BYTES: usize = 16 << 20;
 ///
 /// Typst cannot be interrupted, so a render that overruns is abandoned: its thread runs on, with
 /// nothing waiting for it, until it finishes or the process exits. The caller's batch moves on.
+/// A render that panics fails its résumé alone.
 ///
 /// The rendering thread is kept for the calling thread's next résumé: a new thread for every
 /// résumé paid for its creation and started with empty allocator caches. With the command's
 /// allocator (jemalloc, whose caches are per thread), keeping it makes a batch about 13 % faster.
 ///
 /// # Errors
-/// Returns [`RenderError::TimedOut`] after `limit`, or the render's own error.
+/// Returns [`RenderError::TimedOut`] after `limit`, [`RenderError::Internal`] if the render
+/// panicked, or the render's own error.
 pub fn render_within(
     bytes: Vec<u8>,
     options: &RenderOptions,
     limit: Duration,
 ) -> Result<Rendered, RenderError> {
+    let options = options.clone();
+    run_within(move || render(&bytes, &options), limit)
+}
+
+/// Runs `job` on the calling thread's rendering thread, giving up after `limit`.
+fn run_within<T: Send + 'static>(
+    job: impl FnOnce() -> Result<T, RenderError> + Send + 'static,
+    limit: Duration,
+) -> Result<T, RenderError> {
     RENDERER.with_borrow_mut(|kept| {
         let renderer = match kept.take() {
             Some(renderer) => renderer,
-            None => Renderer::spawn().map_err(|_| RenderError::TimedOut(Duration::ZERO))?,
+            None => Renderer::spawn().map_err(|err| {
+                RenderError::Internal(format!("could not start a rendering thread ({err})"))
+            })?,
         };
-        if renderer.jobs.send((bytes, options.clone())).is_err() {
-            return Err(RenderError::TimedOut(Duration::ZERO));
-        }
-        match renderer.results.recv_timeout(limit) {
-            Ok(result) => {
+        let (sender, result) = mpsc::channel();
+        renderer.pool.spawn(move || {
+            // A panic must not reach rayon, which would abort the whole batch.
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job))
+                .unwrap_or_else(|payload| Err(RenderError::Internal(panic_message(&*payload))));
+            let _ = sender.send(outcome);
+        });
+        match result.recv_timeout(limit) {
+            // A thread that panicked may have left its own state half-done: it is not kept.
+            Ok(outcome @ Err(RenderError::Internal(_))) => outcome,
+            Ok(outcome) => {
                 *kept = Some(renderer);
-                result
+                outcome
             }
-            // Dropping the renderer closes its queue: an overrunning thread ends once its render
+            // Dropping the renderer lets its thread go: one that overruns ends once its render
             // does, and the next résumé gets a new thread.
             Err(_) => Err(RenderError::TimedOut(limit)),
         }
     })
+}
+
+/// Returns what a panic said, as the panic hook prints it.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    let said = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str));
+    match said {
+        Some(said) => format!("the render panicked: {said}"),
+        None => "the render panicked".to_owned(),
+    }
 }
 
 thread_local! {
@@ -191,27 +225,24 @@ thread_local! {
     static RENDERER: RefCell<Option<Renderer>> = const { RefCell::new(None) };
 }
 
-/// A thread that renders the résumés it is sent, one at a time, and sends back each result.
+/// A rendering thread: the one worker of a thread pool of its own.
+///
+/// Typst and its PDF writer hand work to rayon (each page run's layout, each page's content
+/// stream). From a thread outside any pool, every such hand-off goes to the global pool and
+/// sleeps until it is done: some forty context switches a résumé. On a pool's own worker the
+/// same work runs in place, and a batch's parallelism comes from its résumés instead.
 struct Renderer {
-    jobs: mpsc::Sender<(Vec<u8>, RenderOptions)>,
-    results: mpsc::Receiver<Result<Rendered, RenderError>>,
+    pool: rayon::ThreadPool,
 }
 
 impl Renderer {
-    fn spawn() -> std::io::Result<Self> {
-        let (jobs, queue) = mpsc::channel::<(Vec<u8>, RenderOptions)>();
-        let (sender, results) = mpsc::channel();
-        std::thread::Builder::new()
-            .name("cvpdf-render".to_owned())
+    fn spawn() -> Result<Self, rayon::ThreadPoolBuildError> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .thread_name(|_| "cvpdf-render".to_owned())
             .stack_size(RENDER_STACK_BYTES)
-            .spawn(move || {
-                for (bytes, options) in queue {
-                    if sender.send(render(&bytes, &options)).is_err() {
-                        break;
-                    }
-                }
-            })?;
-        Ok(Self { jobs, results })
+            .build()?;
+        Ok(Self { pool })
     }
 }
 
@@ -372,5 +403,42 @@ mod tests {
         let rendered = render_within(RESUME.to_vec(), &options, long).expect("renders");
         assert!(rendered.pdf.starts_with(b"%PDF-"));
         assert!(kept_renderer());
+    }
+
+    #[test]
+    fn a_render_that_panics_fails_alone_and_its_thread_is_not_kept() {
+        let long = Duration::from_secs(60);
+        let crashed = run_within(
+            || -> Result<(), RenderError> { panic!("glyph 7 out of range") },
+            long,
+        );
+        match crashed {
+            Err(RenderError::Internal(message)) => {
+                assert_eq!(message, "the render panicked: glyph 7 out of range");
+            }
+            other => panic!("expected an internal error, got {other:?}"),
+        }
+        assert!(!kept_renderer());
+        let options = RenderOptions::default();
+        assert!(render_within(RESUME.to_vec(), &options, long).is_ok());
+        assert!(kept_renderer());
+    }
+
+    #[test]
+    fn typst_parallel_work_runs_in_place_on_the_rendering_thread() {
+        let threads = run_within(
+            || {
+                let here = std::thread::current().id();
+                let (a, b) = rayon::join(
+                    || std::thread::current().id(),
+                    || std::thread::current().id(),
+                );
+                Ok((here, a, b, rayon::current_num_threads()))
+            },
+            Duration::from_secs(60),
+        );
+        let (here, a, b, pool_size) = threads.expect("runs");
+        assert_eq!((a, b), (here, here));
+        assert_eq!(pool_size, 1);
     }
 }

@@ -49,6 +49,8 @@ impl Failure {
             err @ RenderError::TimedOut(_) => {
                 Self::new(err.to_string()).hint("check the layout for a loop, or raise --timeout")
             }
+            err @ RenderError::Internal(_) => Self::new(err.to_string())
+                .hint("this is a bug in cvpdf: please report it with this file"),
             other => Self::new(other.to_string()),
         }
     }
