@@ -26,6 +26,9 @@ const SEEDS: [(&str, &[u8]); 2] = [
     ),
 ];
 
+/// The time limit of a warm render: far above any the seeds need.
+const WARM_LIMIT: Duration = Duration::from_secs(60);
+
 /// Runs every benchmark and prints the figures.
 pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     let runs = args.runs.max(3);
@@ -65,12 +68,14 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
             let _ = parse::parse(&repaired);
         }),
     );
+    // Warm renders go through the rendering thread, as `cvpdf watch` and `cvpdf render` do.
+    let render_warm = |bytes: &[u8]| render::render_within(bytes.to_vec(), &options, WARM_LIMIT);
     for (name, bytes) in SEEDS {
-        let _ = render::render(bytes, &options)?;
+        let _ = render_warm(bytes)?;
         report(
             &format!("warm render in-process, {name}"),
             &time(runs, || {
-                let _ = render::render(bytes, &options);
+                let _ = render_warm(bytes);
             }),
         );
     }
@@ -81,29 +86,53 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
         &time(runs, || {
             edit += 1;
             let changed = original.replacen("Golang", &format!("Golang {edit}"), 1);
-            let _ = render::render(changed.as_bytes(), &options);
+            let _ = render_warm(changed.as_bytes());
         }),
     );
 
     let exe = std::env::current_exe()?;
     let out = work.path().join("out");
     std::fs::create_dir(&out)?;
+    let typst = typst_binary(args.typst.as_deref());
+    let projects = match &typst {
+        Some(_) => Some(emit_projects(&exe, &seeds, work.path())?),
+        None => None,
+    };
     for seed in &seeds {
         let name = seed.file_name().unwrap_or_default().to_string_lossy();
-        report(
-            &format!("cold whole-process render, {name}"),
-            &time(runs, || {
+        let cold_render = || {
+            time_once(|| {
                 let _ = Command::new(&exe)
                     .args(["render", "-q", "-o"])
                     .arg(&out)
                     .arg(seed)
                     .status();
-            }),
-        );
+            })
+        };
+        let label = format!("cold whole-process render, {name}");
+        match (&typst, &projects) {
+            (Some(typst), Some(projects)) => {
+                // One run of each in turn: the machine's speed drifts, and both should meet the
+                // same drift.
+                let project = projects.join(seed.file_stem().unwrap_or_default());
+                let (ours, theirs): (Vec<Duration>, Vec<Duration>) = (0..runs)
+                    .map(|_| (cold_render(), time_once(|| typst_compile(typst, &project))))
+                    .unzip();
+                report(&label, &ours);
+                report(&format!("typst compile, same document, {name}"), &theirs);
+                report_ratio(
+                    &format!("cold render / typst compile, {name}"),
+                    &ours,
+                    &theirs,
+                );
+            }
+            _ => report(
+                &label,
+                &(0..runs).map(|_| cold_render()).collect::<Vec<_>>(),
+            ),
+        }
     }
-    if let Some(typst) = typst_binary(args.typst.as_deref()) {
-        compare_with_typst(&exe, &typst, &seeds, work.path(), runs)?;
-    } else {
+    if typst.is_none() {
         println!(
             "  (no `typst` on PATH: pass --typst PATH for the side-by-side with typst compile)"
         );
@@ -117,12 +146,13 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     std::fs::create_dir(&batch_out)?;
     let mut peak = 0;
     let timings = time(3, || {
-        let _ = Command::new(&exe)
-            .args(["render", "-q", "-o"])
-            .arg(&batch_out)
-            .args(&files)
-            .status();
-        peak = peak.max(children_peak_rss());
+        let batch = run_for_peak_rss(
+            Command::new(&exe)
+                .args(["render", "-q", "-o"])
+                .arg(&batch_out)
+                .args(&files),
+        );
+        peak = peak.max(batch);
     });
     report(
         &format!("batch of {} generated résumés", files.len()),
@@ -151,13 +181,20 @@ fn report_typst_share(files: &[PathBuf], options: &RenderOptions) -> anyhow::Res
     }
     let mut next = prepared.iter();
     let cpu_before = cpu_time();
-    let timings = time(prepared.len(), || {
-        if let Some((profile, typeset)) = next.next()
-            && let Ok(compiled) = render::typeset_profile(profile, typeset)
-        {
-            let _ = cvpdf::export::pdf(&compiled, &options.pdf);
-        }
-        comemo::evict(8);
+    // On a one-thread pool, as a batch's rendering threads run it (`render::render_within`).
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .stack_size(render::RENDER_STACK_BYTES)
+        .build()?;
+    let timings = pool.install(|| {
+        time(prepared.len(), || {
+            if let Some((profile, typeset)) = next.next()
+                && let Ok(compiled) = render::typeset_profile(profile, typeset)
+            {
+                let _ = cvpdf::export::pdf(&compiled, &options.pdf);
+            }
+            comemo::evict(8);
+        })
     });
     report(
         &format!("Typst alone (layout, PDF), {} of the batch", prepared.len()),
@@ -261,60 +298,54 @@ fn typst_binary(given: Option<&Path>) -> Option<PathBuf> {
     })
 }
 
-/// Times `typst compile` on the projects `--emit-typst` writes, beside cvpdf's cold render.
-fn compare_with_typst(
-    exe: &Path,
-    typst: &Path,
-    seeds: &[PathBuf],
-    work: &Path,
-    runs: usize,
-) -> anyhow::Result<()> {
+/// Writes each seed's Typst project (`--emit-typst`) under `work`, for `typst compile`.
+fn emit_projects(exe: &Path, seeds: &[PathBuf], work: &Path) -> anyhow::Result<PathBuf> {
     let projects = work.join("typst");
     let out = work.join("typst-out");
     std::fs::create_dir_all(&out)?;
-    Command::new(exe)
+    let status = Command::new(exe)
         .args(["render", "-q", "-o"])
         .arg(&out)
         .arg("--emit-typst")
         .arg(&projects)
         .args(seeds)
         .status()?;
-    for seed in seeds {
-        let stem = seed.file_stem().unwrap_or_default();
-        let project = projects.join(stem);
-        report(
-            &format!("typst compile, {}", stem.to_string_lossy()),
-            &time(runs, || {
-                let _ = Command::new(typst)
-                    .current_dir(&project)
-                    .args([
-                        "compile",
-                        "--ignore-system-fonts",
-                        "--font-path",
-                        "fonts",
-                        "--creation-timestamp",
-                        "315532800",
-                        "--pdf-standard",
-                        "a-2b,ua-1",
-                        "main.typ",
-                        "resume.pdf",
-                    ])
-                    .status();
-            }),
-        );
-    }
-    Ok(())
+    anyhow::ensure!(
+        status.success(),
+        "cvpdf render --emit-typst failed ({status})"
+    );
+    Ok(projects)
+}
+
+/// Compiles an emitted project with the fonts it carries, as cvpdf renders it.
+fn typst_compile(typst: &Path, project: &Path) {
+    let _ = Command::new(typst)
+        .current_dir(project)
+        .args([
+            "compile",
+            "--ignore-system-fonts",
+            "--font-path",
+            "fonts",
+            "--creation-timestamp",
+            "315532800",
+            "--pdf-standard",
+            "a-2b,ua-1",
+            "main.typ",
+            "resume.pdf",
+        ])
+        .status();
+}
+
+/// Times one call of `f`.
+fn time_once(f: impl FnOnce()) -> Duration {
+    let start = Instant::now();
+    f();
+    start.elapsed()
 }
 
 /// Runs `f` `runs` times and returns each run's duration.
 fn time(runs: usize, mut f: impl FnMut()) -> Vec<Duration> {
-    (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect()
+    (0..runs).map(|_| time_once(&mut f)).collect()
 }
 
 fn report(label: &str, timings: &[Duration]) {
@@ -334,7 +365,24 @@ fn report(label: &str, timings: &[Duration]) {
     );
 }
 
-/// The resource usage of this process (`libc::RUSAGE_SELF`) or of its waited-for children.
+/// Prints min / median / max of `ours[i] / theirs[i]`: runs taken in turn, so a drift of the
+/// machine's speed cancels out of each ratio.
+fn report_ratio(label: &str, ours: &[Duration], theirs: &[Duration]) {
+    let mut ratios: Vec<f64> = ours
+        .iter()
+        .zip(theirs)
+        .filter(|(_, theirs)| !theirs.is_zero())
+        .map(|(ours, theirs)| ours.as_secs_f64() / theirs.as_secs_f64())
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    let (Some(min), Some(max)) = (ratios.first(), ratios.last()) else {
+        return;
+    };
+    let median = ratios[ratios.len() / 2];
+    println!("  {label:<48} {min:>9.2} / {median:>9.2} / {max:>9.2} ×");
+}
+
+/// The resource usage of this process (`libc::RUSAGE_SELF`).
 #[cfg(unix)]
 fn resource_usage(who: libc::c_int) -> libc::rusage {
     // SAFETY: getrusage writes into the zeroed struct we own and reads nothing else.
@@ -361,14 +409,42 @@ fn cpu_time() -> Duration {
     Duration::ZERO
 }
 
-/// The largest peak resident set of any waited-for child, in bytes.
-#[cfg(unix)]
-fn children_peak_rss() -> u64 {
-    let usage = resource_usage(libc::RUSAGE_CHILDREN);
-    u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024
+/// Runs `command` to its end and returns its own peak resident set in bytes (0 if unknown).
+///
+/// The kernel's figure for a child (`ru_maxrss`) starts from its parent's peak, which a
+/// spawned child inherits through `exec`: here, the peak of this process's in-process renders.
+/// So the child's own high-water mark (`VmHWM`, which `exec` starts afresh) is read while it
+/// runs; it only grows, so the last reading is the peak, bar the last few milliseconds.
+#[cfg(target_os = "linux")]
+fn run_for_peak_rss(command: &mut Command) -> u64 {
+    let Ok(mut child) = command.spawn() else {
+        return 0;
+    };
+    let status = PathBuf::from(format!("/proc/{}/status", child.id()));
+    let mut peak = 0;
+    while let Ok(None) = child.try_wait() {
+        if let Some(kib) = std::fs::read_to_string(&status)
+            .ok()
+            .as_deref()
+            .and_then(|text| text.lines().find_map(|line| line.strip_prefix("VmHWM:")))
+            .and_then(|value| {
+                value
+                    .trim()
+                    .trim_end_matches("kB")
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+            })
+        {
+            peak = peak.max(kib * 1024);
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    peak
 }
 
-#[cfg(not(unix))]
-fn children_peak_rss() -> u64 {
+#[cfg(not(target_os = "linux"))]
+fn run_for_peak_rss(command: &mut Command) -> u64 {
+    let _ = command.status();
     0
 }

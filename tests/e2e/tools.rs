@@ -120,6 +120,67 @@ fn bench_prints_every_figure() {
     }
 }
 
+#[cfg(unix)]
+#[test]
+fn bench_pairs_each_cold_render_with_a_typst_compile_of_the_same_document() {
+    use std::os::unix::fs::PermissionsExt;
+    let case = Case::new();
+    // A stand-in for the typst binary that records each call and takes a tenth of a second.
+    let typst = case.path("typst");
+    std::fs::write(
+        &typst,
+        format!(
+            "#!/bin/sh\necho \"$PWD $*\" >> '{}'\nsleep 0.1\n",
+            case.path("calls").display()
+        ),
+    )
+    .expect("writes the stand-in");
+    std::fs::set_permissions(&typst, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let run = case.cvpdf([
+        "bench".as_ref(),
+        "--runs".as_ref(),
+        "3".as_ref(),
+        "--batch".as_ref(),
+        "2".as_ref(),
+        "--typst".as_ref(),
+        typst.as_os_str(),
+    ]);
+    run.code(0);
+    let out = String::from_utf8_lossy(&run.output.stdout).into_owned();
+    for figure in [
+        "typst compile, same document, 000_aa0fae0c06efd418.txt",
+        "cold render / typst compile, 003_9fb50c5e6b2b3f56.txt",
+    ] {
+        assert!(out.contains(figure), "bench lacks {figure:?}:\n{out}");
+    }
+    let calls = std::fs::read_to_string(case.path("calls")).expect("typst was called");
+    assert_eq!(
+        calls.lines().count(),
+        6,
+        "three runs for each seed:\n{calls}"
+    );
+    assert!(
+        calls
+            .lines()
+            .all(|call| call.contains("/000_aa0fae0c06efd418 compile")
+                || call.contains("/003_9fb50c5e6b2b3f56 compile")),
+        "each call compiles an emitted project:\n{calls}"
+    );
+    let ratio_line = out
+        .lines()
+        .find(|line| line.contains("cold render / typst compile, 000"))
+        .expect("a ratio line");
+    let ratios: Vec<f64> = ratio_line
+        .split_whitespace()
+        .filter_map(|word| word.parse().ok())
+        .collect();
+    assert_eq!(ratios.len(), 3, "{ratio_line}");
+    assert!(
+        ratios.iter().all(|&ratio| ratio > 0.0 && ratio < 1.0),
+        "{ratio_line}"
+    );
+}
+
 #[test]
 fn a_seed_goes_to_json_resume_and_renders_back_with_every_word() {
     let case = Case::new();
