@@ -175,9 +175,12 @@ fn bench_pairs_each_cold_render_with_a_typst_compile_of_the_same_document() {
         .filter_map(|word| word.parse().ok())
         .collect();
     assert_eq!(ratios.len(), 3, "{ratio_line}");
+    // The stand-in takes a fixed 0.1 s and a debug build's cold render about as long, so the
+    // ratios' size says nothing here; their order and sign do.
+    assert!(ratios[0] > 0.0, "{ratio_line}");
     assert!(
-        ratios.iter().all(|&ratio| ratio > 0.0 && ratio < 1.0),
-        "{ratio_line}"
+        ratios[0] <= ratios[1] && ratios[1] <= ratios[2],
+        "min, median, max: {ratio_line}"
     );
 }
 
