@@ -98,6 +98,7 @@ fn metadata(info: &DocumentInfo) -> serde_json::Value {
 }
 
 fn readme(layout: &Layout, date: DocumentDate) -> String {
+    let command = typst_compile_args(date);
     let custom = match layout {
         Layout::Custom { path, .. } => format!(
             "\n`{CUSTOM_LAYOUT}` is your layout {}; copy any files it imports from its directory here.\n",
@@ -109,13 +110,31 @@ fn readme(layout: &Layout, date: DocumentDate) -> String {
         "# A résumé as a Typst project, written by cvpdf {version}\n\n\
          Compile it with the official Typst command line (0.15) into the same PDF cvpdf writes:\n\n\
          ```sh\n\
-         typst compile --ignore-system-fonts --font-path fonts \\\n    \
-         --creation-timestamp {timestamp} --pdf-standard a-2b,ua-1 main.typ resume.pdf\n\
+         typst {} \\\n    {}\n\
          ```\n\n\
          `profile.json` is what cvpdf read from the résumé (its schema is cvpdf's docs/profile.md),\n\
          `settings.json` the options it was rendered with; the layout reads both. `main.typ` sets the\n\
          PDF's metadata from `document.json` and includes the layout.\n{custom}",
+        command[..4].join(" "),
+        command[4..].join(" "),
         version = env!("CARGO_PKG_VERSION"),
-        timestamp = date.unix_seconds,
     )
+}
+
+/// The arguments of the `typst compile` command, run in an emitted project's directory, that
+/// writes the PDF cvpdf writes: the project's fonts only, the document's date, the same standards.
+pub fn typst_compile_args(date: DocumentDate) -> [String; 10] {
+    [
+        "compile",
+        "--ignore-system-fonts",
+        "--font-path",
+        "fonts",
+        "--creation-timestamp",
+        &date.unix_seconds.to_string(),
+        "--pdf-standard",
+        "a-2b,ua-1",
+        "main.typ",
+        "resume.pdf",
+    ]
+    .map(str::to_owned)
 }

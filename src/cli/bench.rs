@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use cvpdf::parse;
 use cvpdf::render::{self, RenderOptions};
 use cvpdf::text;
+use cvpdf::typeset::DocumentDate;
 
 use super::args::BenchArgs;
 
@@ -93,11 +94,10 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     let exe = std::env::current_exe()?;
     let out = work.path().join("out");
     std::fs::create_dir(&out)?;
-    let typst = typst_binary(args.typst.as_deref());
-    let projects = match &typst {
-        Some(_) => Some(emit_projects(&exe, &seeds, work.path())?),
-        None => None,
-    };
+    // The typst binary and the seeds' emitted projects, for the side-by-side.
+    let typst = typst_binary(args.typst.as_deref())
+        .map(|typst| emit_projects(&exe, &seeds, work.path()).map(|projects| (typst, projects)))
+        .transpose()?;
     for seed in &seeds {
         let name = seed.file_name().unwrap_or_default().to_string_lossy();
         let cold_render = || {
@@ -110,13 +110,16 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
             })
         };
         let label = format!("cold whole-process render, {name}");
-        match (&typst, &projects) {
-            (Some(typst), Some(projects)) => {
+        match &typst {
+            Some((typst, projects)) => {
                 // One run of each in turn: the machine's speed drifts, and both should meet the
                 // same drift.
                 let project = projects.join(seed.file_stem().unwrap_or_default());
                 let (ours, theirs): (Vec<Duration>, Vec<Duration>) = (0..runs)
-                    .map(|_| (cold_render(), time_once(|| typst_compile(typst, &project))))
+                    .map(|_| {
+                        let compile = || typst_compile(typst, &project, options.typeset.date);
+                        (cold_render(), time_once(compile))
+                    })
                     .unzip();
                 report(&label, &ours);
                 report(&format!("typst compile, same document, {name}"), &theirs);
@@ -126,7 +129,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
                     &theirs,
                 );
             }
-            _ => report(
+            None => report(
                 &label,
                 &(0..runs).map(|_| cold_render()).collect::<Vec<_>>(),
             ),
@@ -181,12 +184,8 @@ fn report_typst_share(files: &[PathBuf], options: &RenderOptions) -> anyhow::Res
     }
     let mut next = prepared.iter();
     let cpu_before = cpu_time();
-    // On a one-thread pool, as a batch's rendering threads run it (`render::render_within`).
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .stack_size(render::RENDER_STACK_BYTES)
-        .build()?;
-    let timings = pool.install(|| {
+    // On a rendering thread's pool, as a batch runs it (`render::render_within`).
+    let timings = render::rendering_pool()?.install(|| {
         time(prepared.len(), || {
             if let Some((profile, typeset)) = next.next()
                 && let Ok(compiled) = render::typeset_profile(profile, typeset)
@@ -317,22 +316,11 @@ fn emit_projects(exe: &Path, seeds: &[PathBuf], work: &Path) -> anyhow::Result<P
     Ok(projects)
 }
 
-/// Compiles an emitted project with the fonts it carries, as cvpdf renders it.
-fn typst_compile(typst: &Path, project: &Path) {
+/// Compiles an emitted project with the command its README gives.
+fn typst_compile(typst: &Path, project: &Path, date: DocumentDate) {
     let _ = Command::new(typst)
         .current_dir(project)
-        .args([
-            "compile",
-            "--ignore-system-fonts",
-            "--font-path",
-            "fonts",
-            "--creation-timestamp",
-            "315532800",
-            "--pdf-standard",
-            "a-2b,ua-1",
-            "main.typ",
-            "resume.pdf",
-        ])
+        .args(cvpdf::emit::typst_compile_args(date))
         .status();
 }
 
