@@ -237,13 +237,22 @@ struct Renderer {
 
 impl Renderer {
     fn spawn() -> Result<Self, rayon::ThreadPoolBuildError> {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(1)
-            .thread_name(|_| "cvpdf-render".to_owned())
-            .stack_size(RENDER_STACK_BYTES)
-            .build()?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool: rendering_pool()?,
+        })
     }
+}
+
+/// Builds a pool of one rendering thread, on which Typst's parallel work runs in place.
+///
+/// # Errors
+/// Returns rayon's error when the thread cannot be started.
+pub fn rendering_pool() -> Result<rayon::ThreadPool, rayon::ThreadPoolBuildError> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .thread_name(|_| "cvpdf-render".to_owned())
+        .stack_size(RENDER_STACK_BYTES)
+        .build()
 }
 
 /// Reads the profile: from JSON Resume when the text is a JSON Resume document, else from

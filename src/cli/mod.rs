@@ -137,9 +137,9 @@ fn render_files(args: &RenderArgs) -> anyhow::Result<ExitCode> {
     // Render over all cores, with a progress bar on a terminal; report in input order once all
     // are done.
     let progress = report::progress(jobs.len(), args.output.quiet);
-    // The batch runs on a pool of its own: each of its workers waits for a render thread (which
-    // has the time limit), and Typst's own parallel work inside that render goes to rayon's
-    // global pool. Waiting workers in the global pool would starve it.
+    // The batch runs on a pool of its own: each of its workers waits for its rendering thread
+    // (which has the time limit, and a pool of its own for Typst's parallel work). Waiting
+    // workers in rayon's global pool would starve anything else that used it.
     let pool = rayon::ThreadPoolBuilder::new()
         .thread_name(|index| format!("cvpdf-batch-{index}"))
         .build()?;
