@@ -2,12 +2,15 @@
 //!
 //! 1. Every font file under `fonts/` is compiled into the binary with `include_bytes!`, so cvpdf
 //!    renders the same PDF on every machine and from any directory.
-//! 2. On first use, [`bundled`] reads each file's metadata (family, style, coverage) into a
-//!    `FontBook`; nothing else is parsed.
+//! 2. Each face's metadata (family, style, coverage) was read from the files ahead of time into
+//!    `fonts/book.json`, which [`bundled`] loads into a `FontBook` on first use: reading it from
+//!    the fonts themselves took 2–3 ms of every process that renders (a test keeps the file true).
 //! 3. A face is parsed only when Typst first asks for it (`FontStore` keeps a lazy slot per face),
 //!    and the parsed face is shared by every document the process renders.
 
 use std::sync::OnceLock;
+
+use serde::Deserialize;
 
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook, FontInfo};
@@ -120,25 +123,107 @@ impl FontSet {
     }
 }
 
-/// Returns the bundled fonts, reading their metadata on the first call.
+/// The metadata of every bundled face, read from the files ahead of time (`book_faces`).
+const BOOK_JSON: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/book.json"));
+
+/// One face of `fonts/book.json`: the file it is in, its index there, and its metadata.
+#[derive(Debug, PartialEq, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
+struct BookFace {
+    file: String,
+    index: u32,
+    info: FontInfo,
+}
+
+/// Returns the bundled fonts, loading their metadata on the first call.
 pub fn bundled() -> &'static FontSet {
     static FONTS: OnceLock<FontSet> = OnceLock::new();
     FONTS.get_or_init(|| {
         let mut store = FontStore::new();
         let mut files = Vec::new();
-        for font in BUNDLED_FONTS {
-            for (index, info) in FontInfo::iter(font.data).enumerate() {
-                let index = u32::try_from(index).expect("a font file holds fewer than 2^32 faces");
-                store.push((
-                    EmbeddedFace {
-                        data: font.data,
-                        index,
-                    },
-                    info,
-                ));
-                files.push(font);
-            }
+        for face in stored_book_faces().unwrap_or_else(book_faces) {
+            let Some(font) = BUNDLED_FONTS.iter().find(|font| font.file == face.file) else {
+                continue;
+            };
+            store.push((
+                EmbeddedFace {
+                    data: font.data,
+                    index: face.index,
+                },
+                face.info,
+            ));
+            files.push(font);
         }
         FontSet { store, files }
     })
+}
+
+/// Returns the faces of `fonts/book.json`, or `None` if it does not list exactly the bundled
+/// files (a build whose font files changed after it was written): its metadata would then be
+/// wrong, so it is read from the files instead.
+fn stored_book_faces() -> Option<Vec<BookFace>> {
+    let faces: Vec<BookFace> = serde_json::from_str(BOOK_JSON).ok()?;
+    let mut stored: Vec<&str> = faces.iter().map(|face| face.file.as_str()).collect();
+    stored.dedup();
+    let bundled: Vec<&str> = BUNDLED_FONTS.iter().map(|font| font.file).collect();
+    (stored == bundled).then_some(faces)
+}
+
+/// Reads every bundled face's metadata from the font files, in `BUNDLED_FONTS` order.
+fn book_faces() -> Vec<BookFace> {
+    BUNDLED_FONTS
+        .iter()
+        .flat_map(|font| {
+            FontInfo::iter(font.data)
+                .zip(0..)
+                .map(|(info, index)| BookFace {
+                    file: font.file.to_owned(),
+                    index,
+                    info,
+                })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Returns `fonts/book.json` as it should read: one face a line, so a change shows in a diff.
+    fn book_json(faces: &[BookFace]) -> String {
+        let lines: Vec<String> = faces
+            .iter()
+            .map(|face| serde_json::to_string(face).expect("font metadata serializes"))
+            .collect();
+        format!("[\n{}\n]\n", lines.join(",\n"))
+    }
+
+    /// `fonts/book.json` holds what the font files say; `UPDATE_REFS=1` rewrites it.
+    #[test]
+    fn the_stored_font_book_matches_the_font_files() {
+        let expected = book_json(&book_faces());
+        if std::env::var_os("UPDATE_REFS").is_some_and(|value| !value.is_empty() && value != "0") {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/book.json");
+            std::fs::write(path, &expected).expect("fonts/book.json is writable");
+            return;
+        }
+        assert!(
+            BOOK_JSON == expected,
+            "fonts/book.json does not match the font files; \
+             run `UPDATE_REFS=1 cargo test --lib stored_font_book` to rewrite it"
+        );
+        assert_eq!(stored_book_faces(), Some(book_faces()));
+    }
+
+    #[test]
+    fn the_font_set_lists_each_files_faces_in_bundle_order_and_loads_them() {
+        let set = bundled();
+        let faces = book_faces();
+        assert_eq!(set.len(), faces.len());
+        for (index, ((info, file), face)) in set.faces().zip(&faces).enumerate() {
+            assert_eq!((file.file, info), (face.file.as_str(), &face.info));
+            let font = set.font(index).expect("every bundled face loads");
+            assert_eq!(font.info(), info);
+        }
+    }
 }
