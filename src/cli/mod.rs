@@ -139,8 +139,13 @@ fn render_files(args: &RenderArgs) -> anyhow::Result<ExitCode> {
     let progress = report::progress(jobs.len(), args.output.quiet);
     // The batch runs on a pool of its own: each of its workers waits for its rendering thread
     // (which has the time limit, and a pool of its own for Typst's parallel work). Waiting
-    // workers in rayon's global pool would starve anything else that used it.
+    // workers in rayon's global pool would starve anything else that used it. It has no more
+    // workers than files: a worker with nothing to do spins a while before it sleeps, and beside
+    // a single résumé's rendering thread, starting on two cores, it kept that thread from a core
+    // for about a millisecond.
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(cores.min(jobs.len()).max(1))
         .thread_name(|index| format!("cvpdf-batch-{index}"))
         .build()?;
     let (writer, queue) = writer::channel();
