@@ -69,8 +69,14 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
             let _ = parse::parse(&repaired);
         }),
     );
-    // Warm renders go through the rendering thread, as `cvpdf watch` and `cvpdf render` do.
-    let render_warm = |bytes: &[u8]| render::render_within(bytes.to_vec(), &options, WARM_LIMIT);
+    // Warm renders go through the rendering thread, with a thread a core, as `cvpdf watch`
+    // renders (30-run benches showed no difference from one thread).
+    let watch_options = RenderOptions {
+        threads: std::num::NonZeroUsize::new(super::cores()).unwrap_or(std::num::NonZeroUsize::MIN),
+        ..options.clone()
+    };
+    let render_warm =
+        |bytes: &[u8]| render::render_within(bytes.to_vec(), &watch_options, WARM_LIMIT);
     for (name, bytes) in SEEDS {
         let _ = render_warm(bytes)?;
         report(
@@ -185,7 +191,7 @@ fn report_typst_share(files: &[PathBuf], options: &RenderOptions) -> anyhow::Res
     let mut next = prepared.iter();
     let cpu_before = cpu_time();
     // On a rendering thread's pool, as a batch runs it (`render::render_within`).
-    let timings = render::rendering_pool()?.install(|| {
+    let timings = render::rendering_pool(std::num::NonZeroUsize::MIN)?.install(|| {
         time(prepared.len(), || {
             if let Some((profile, typeset)) = next.next()
                 && let Ok(compiled) = render::typeset_profile(profile, typeset)

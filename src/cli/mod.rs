@@ -11,6 +11,7 @@ mod watch;
 mod writer;
 
 use std::io::Write;
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -46,8 +47,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     match cli.command {
         Command::Render(args) => render_files(&args),
+        // One résumé at a time: each render may use every core.
         Command::Watch(args) => match render_options(&args) {
-            Ok(options) => watch::run(&args, &options),
+            Ok(options) => watch::run(
+                &args,
+                &RenderOptions {
+                    threads: NonZeroUsize::new(cores()).unwrap_or(NonZeroUsize::MIN),
+                    ..options
+                },
+            ),
             Err(message) => {
                 eprintln!("error: {message}");
                 Ok(ExitCode::from(2))
@@ -104,10 +112,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Returns the number of cores this process may use.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, NonZeroUsize::get)
+}
+
+/// Shares `cores` among a batch of `files`: returns its workers (one a file, at most one a core)
+/// and the threads each worker's render may use (the cores no worker takes, shared out).
+fn share_cores(cores: usize, files: usize) -> (usize, NonZeroUsize) {
+    let workers = cores.min(files).max(1);
+    (
+        workers,
+        NonZeroUsize::new(cores / workers).unwrap_or(NonZeroUsize::MIN),
+    )
+}
+
 /// Renders every file of the batch; a failing file does not stop the others.
 fn render_files(args: &RenderArgs) -> anyhow::Result<ExitCode> {
     let mut reporter = Reporter::new(&args.output);
-    let options = match render_options(args) {
+    let mut options = match render_options(args) {
         Ok(options) => options,
         Err(message) => {
             reporter.fatal(&message);
@@ -142,10 +165,11 @@ fn render_files(args: &RenderArgs) -> anyhow::Result<ExitCode> {
     // workers in rayon's global pool would starve anything else that used it. It has no more
     // workers than files: a worker with nothing to do spins a while before it sleeps, and beside
     // a single résumé's rendering thread, starting on two cores, it kept that thread from a core
-    // for about a millisecond.
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    // for about a millisecond. The cores no worker takes go to each résumé's own render.
+    let (workers, threads) = share_cores(cores(), jobs.len());
+    options.threads = threads;
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(cores.min(jobs.len()).max(1))
+        .num_threads(workers)
         .thread_name(|index| format!("cvpdf-batch-{index}"))
         .build()?;
     let (writer, queue) = writer::channel();
@@ -372,6 +396,7 @@ fn render_options(args: &RenderArgs) -> Result<RenderOptions, String> {
         fonts: fonts::policy(&args.fonts),
         max_pages: args.max_pages.map(usize::from),
         ats_text: args.ats_text,
+        threads: NonZeroUsize::MIN,
     })
 }
 
@@ -570,5 +595,25 @@ fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_batch_takes_a_worker_a_file_and_leaves_spare_cores_to_each_render() {
+        let shared = |cores, files| {
+            let (workers, threads) = share_cores(cores, files);
+            (workers, threads.get())
+        };
+        assert_eq!(shared(2, 1), (1, 2));
+        assert_eq!(shared(2, 1000), (2, 1));
+        assert_eq!(shared(8, 2), (2, 4));
+        assert_eq!(shared(4, 3), (3, 1));
+        assert_eq!(shared(1, 5), (1, 1));
+        assert_eq!(shared(2, 0), (1, 2));
+        assert_eq!(shared(0, 3), (1, 1));
     }
 }
