@@ -69,10 +69,10 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
             let _ = parse::parse(&repaired);
         }),
     );
-    // Warm renders go through the rendering thread, with a thread a core, as `cvpdf watch`
-    // renders (30-run benches showed no difference from one thread).
+    // Warm renders go through the rendering thread, with the threads `cvpdf watch` gives each
+    // render (30-run benches showed no difference from one thread).
     let watch_options = RenderOptions {
-        threads: std::num::NonZeroUsize::new(super::cores()).unwrap_or(std::num::NonZeroUsize::MIN),
+        threads: super::share_cores(super::cores(), 1).1,
         ..options.clone()
     };
     let render_warm =

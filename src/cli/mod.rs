@@ -47,12 +47,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     match cli.command {
         Command::Render(args) => render_files(&args),
-        // One résumé at a time: each render may use every core.
+        // One résumé at a time: each render may use the cores a batch of one would give it.
         Command::Watch(args) => match render_options(&args) {
             Ok(options) => watch::run(
                 &args,
                 &RenderOptions {
-                    threads: NonZeroUsize::new(cores()).unwrap_or(NonZeroUsize::MIN),
+                    threads: share_cores(cores(), 1).1,
                     ..options
                 },
             ),
@@ -117,13 +117,19 @@ fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, NonZeroUsize::get)
 }
 
+/// The most threads one résumé's render is given: Typst's parallel work is a page (run) each,
+/// and a résumé has a few pages; every thread costs a start and a stack.
+const MAX_THREADS_PER_RENDER: usize = 4;
+
 /// Shares `cores` among a batch of `files`: returns its workers (one a file, at most one a core)
-/// and the threads each worker's render may use (the cores no worker takes, shared out).
+/// and the threads each worker's render may use (the cores no worker takes, shared out, at most
+/// [`MAX_THREADS_PER_RENDER`]).
 fn share_cores(cores: usize, files: usize) -> (usize, NonZeroUsize) {
     let workers = cores.min(files).max(1);
+    let threads = (cores / workers).min(MAX_THREADS_PER_RENDER);
     (
         workers,
-        NonZeroUsize::new(cores / workers).unwrap_or(NonZeroUsize::MIN),
+        NonZeroUsize::new(threads).unwrap_or(NonZeroUsize::MIN),
     )
 }
 
@@ -615,5 +621,8 @@ mod tests {
         assert_eq!(shared(1, 5), (1, 1));
         assert_eq!(shared(2, 0), (1, 2));
         assert_eq!(shared(0, 3), (1, 1));
+        assert_eq!(shared(64, 1), (1, MAX_THREADS_PER_RENDER));
+        assert_eq!(shared(64, 3), (3, MAX_THREADS_PER_RENDER));
+        assert_eq!(shared(64, 1000), (64, 1));
     }
 }
