@@ -205,7 +205,7 @@ fn run_within<T: Send + 'static>(
 ) -> Result<T, RenderError> {
     RENDERER.with_borrow_mut(|kept| {
         let renderer = match kept.take() {
-            Some(renderer) if renderer.threads == threads => renderer,
+            Some(renderer) if renderer.pool.current_num_threads() == threads.get() => renderer,
             _ => Renderer::spawn(threads).map_err(|err| {
                 RenderError::Internal(format!("could not start a rendering thread ({err})"))
             })?,
@@ -257,14 +257,12 @@ thread_local! {
 /// it among its own threads.
 struct Renderer {
     pool: rayon::ThreadPool,
-    threads: NonZeroUsize,
 }
 
 impl Renderer {
     fn spawn(threads: NonZeroUsize) -> Result<Self, rayon::ThreadPoolBuildError> {
         Ok(Self {
             pool: rendering_pool(threads)?,
-            threads,
         })
     }
 }
@@ -497,6 +495,8 @@ mod tests {
         };
         let rendered = render_within(RESUME.to_vec(), &options, long).expect("renders");
         assert!(rendered.pdf.starts_with(b"%PDF-"));
-        assert!(RENDERER.with_borrow(|kept| kept.as_ref().map(|kept| kept.threads)) == Some(two));
+        let kept_size =
+            RENDERER.with_borrow(|kept| kept.as_ref().map(|kept| kept.pool.current_num_threads()));
+        assert_eq!(kept_size, Some(two.get()));
     }
 }

@@ -376,21 +376,15 @@ fn report_ratio(label: &str, ours: &[Duration], theirs: &[Duration]) {
     println!("  {label:<48} {min:>9.2} / {median:>9.2} / {max:>9.2} ×");
 }
 
-/// The resource usage of this process (`libc::RUSAGE_SELF`).
-#[cfg(unix)]
-fn resource_usage(who: libc::c_int) -> libc::rusage {
-    // SAFETY: getrusage writes into the zeroed struct we own and reads nothing else.
-    unsafe {
-        let mut usage: libc::rusage = std::mem::zeroed();
-        libc::getrusage(who, &raw mut usage);
-        usage
-    }
-}
-
 /// The CPU time this process has used so far, user and system, all threads.
 #[cfg(unix)]
 fn cpu_time() -> Duration {
-    let usage = resource_usage(libc::RUSAGE_SELF);
+    // SAFETY: getrusage writes into the zeroed struct we own and reads nothing else.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &raw mut usage);
+        usage
+    };
     let seconds = |time: libc::timeval| {
         Duration::from_secs(u64::try_from(time.tv_sec).unwrap_or(0))
             + Duration::from_micros(u64::try_from(time.tv_usec).unwrap_or(0))
