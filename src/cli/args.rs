@@ -118,7 +118,8 @@ Examples:
 /// Arguments of `cvpdf bench`.
 #[derive(Debug, Args)]
 pub struct BenchArgs {
-    /// Runs per figure (at least 3).
+    /// Runs per figure (at least 3); the side-by-side with `typst compile` takes three pairs of
+    /// runs for each.
     #[arg(long, default_value_t = 10)]
     pub runs: usize,
     /// Résumés in the generated batch.

@@ -156,8 +156,8 @@ fn bench_pairs_each_cold_render_with_a_typst_compile_of_the_same_document() {
     let calls = std::fs::read_to_string(case.path("calls")).expect("typst was called");
     assert_eq!(
         calls.lines().count(),
-        6,
-        "three runs for each seed:\n{calls}"
+        20,
+        "an untimed run, then nine pairs (three for each of the three runs), for each seed:\n{calls}"
     );
     assert!(
         calls
