@@ -406,6 +406,43 @@ fn the_sidebar_keeps_each_column_whole_in_the_extracted_text() {
     }
 }
 
+/// Asserts that no line of `text` ends in a hyphen (an extractor would join the compound) and
+/// that each compound is whole `times` times.
+fn assert_compounds_whole(text: &str, compounds: &[&str], times: usize) {
+    for line in text.lines() {
+        assert!(
+            !line.trim_end().ends_with('-'),
+            "a line ends in a hyphen, so an extractor would join the compound: {line:?}\n{text}"
+        );
+    }
+    for compound in compounds {
+        assert_eq!(
+            text.matches(compound).count(),
+            times,
+            "{compound} is not whole {times} times:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn a_compound_of_any_letters_does_not_break_after_its_hyphen() {
+    // Each compound follows text of every length from 40 to 119 characters, so in some
+    // paragraph its hyphen falls at the end of a line.
+    let compounds = ["C++-based", "Jean-François", "Санкт-Петербург"];
+    let mut body = String::new();
+    for compound in compounds {
+        for length in 40..120 {
+            let prefix = format!("{}{}", "word ".repeat(length / 5), "x".repeat(length % 5));
+            body.push_str(&format!("{prefix} {compound} end.\n\n"));
+        }
+    }
+    let case = Case::new();
+    case.write("cv.md", format!("# Ada Lovelace\n\n## Summary\n\n{body}"));
+    case.cvpdf(["render", "cv.md"]).code(0);
+    let text = pdf_text(&case.path("cv.pdf"));
+    assert_compounds_whole(&text, &compounds, 80);
+}
+
 #[test]
 fn hyphenated_compounds_stay_on_one_line_and_long_tokens_break() {
     let compounds = [
@@ -434,19 +471,7 @@ fn hyphenated_compounds_stay_on_one_line_and_long_tokens_break() {
     );
     case.cvpdf(["render", "cv.md"]).code(0);
     let text = pdf_text(&case.path("cv.pdf"));
-    for line in text.lines() {
-        assert!(
-            !line.trim_end().ends_with('-'),
-            "a line ends in a hyphen, so an extractor would join the compound: {line:?}\n{text}"
-        );
-    }
-    for compound in compounds {
-        assert_eq!(
-            text.matches(compound).count(),
-            6,
-            "{compound} is not whole six times:\n{text}"
-        );
-    }
+    assert_compounds_whole(&text, &compounds, 6);
     let pieces: Vec<&str> = text
         .lines()
         .map(|line| line.trim().trim_start_matches("Key: "))
