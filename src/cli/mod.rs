@@ -42,8 +42,8 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     report::init_color(cli.color);
-    if matches!(cli.command, Command::Render(_) | Command::Watch(_)) {
-        cvpdf::typeset::warm_up();
+    if let Command::Render(args) | Command::Watch(args) = &cli.command {
+        cvpdf::typeset::warm_up(&args.layout.layout);
     }
     match cli.command {
         Command::Render(args) => render_files(&args),

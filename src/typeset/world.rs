@@ -36,10 +36,16 @@ pub(crate) fn project_id(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
-/// Builds Typst's library and parses the embedded layouts, if no document has yet.
-pub(crate) fn prepare() {
+/// Builds Typst's library and parses the embedded files a document set with `layout` (a
+/// built-in name, or anything else for a custom layout) starts with, if no document has yet.
+pub(crate) fn prepare(layout: &str) {
     library();
-    embedded_sources();
+    let entry = format!("{layout}.typ");
+    for (index, file) in LAYOUT_FILES.iter().enumerate() {
+        if file.name == "lib.typ" || file.name == entry {
+            embedded_source_at(index);
+        }
+    }
 }
 
 /// Returns Typst's standard library, built once per process.
@@ -59,17 +65,21 @@ fn library() -> &'static LazyHash<Library> {
     })
 }
 
-/// Returns the embedded layout sources, parsed once per process.
-fn embedded_sources() -> &'static HashMap<FileId, Source> {
-    static SOURCES: OnceLock<HashMap<FileId, Source>> = OnceLock::new();
-    SOURCES.get_or_init(|| {
-        LAYOUT_FILES
-            .iter()
-            .map(|file| {
-                let id = project_id(&format!("/{}", file.name));
-                (id, Source::new(id, file.text.to_owned()))
-            })
-            .collect()
+/// Returns the index in `LAYOUT_FILES` of the embedded file at `id`.
+fn embedded_index(id: FileId) -> Option<usize> {
+    LAYOUT_FILES
+        .iter()
+        .position(|file| project_id(&format!("/{}", file.name)) == id)
+}
+
+/// Returns the embedded file at `index` of `LAYOUT_FILES`, parsed the first time any document
+/// needs it: a document needs `lib.typ` and its own layout, not the other three.
+fn embedded_source_at(index: usize) -> &'static Source {
+    static SOURCES: [OnceLock<Source>; LAYOUT_FILES.len()] =
+        [const { OnceLock::new() }; LAYOUT_FILES.len()];
+    SOURCES[index].get_or_init(|| {
+        let file = &LAYOUT_FILES[index];
+        Source::new(project_id(&format!("/{}", file.name)), file.text.to_owned())
     })
 }
 
@@ -220,16 +230,17 @@ impl World for CvWorld {
         {
             return Ok(source.clone());
         }
+        let embedded = embedded_index(id);
         if self.custom.is_none()
-            && let Some(source) = embedded_sources().get(&id)
+            && let Some(index) = embedded
         {
-            return Ok(source.clone());
+            return Ok(embedded_source_at(index).clone());
         }
         let bytes = self.file(id)?;
-        if let Some(source) = embedded_sources().get(&id)
-            && source.text().as_bytes() == bytes.as_slice()
+        if let Some(index) = embedded
+            && LAYOUT_FILES[index].text.as_bytes() == bytes.as_slice()
         {
-            return Ok(source.clone());
+            return Ok(embedded_source_at(index).clone());
         }
         let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
         Ok(custom_source(id, text))
