@@ -122,6 +122,12 @@ impl fmt::Display for Layout {
 
 /// Returns the embedded file at virtual path `path` (with its leading slash).
 pub(crate) fn embedded(path: &str) -> Option<&'static EmbeddedFile> {
+    embedded_index(path).map(|index| &LAYOUT_FILES[index])
+}
+
+/// Returns the index in `LAYOUT_FILES` of the embedded file at virtual path `path` (with its
+/// leading slash).
+pub(crate) fn embedded_index(path: &str) -> Option<usize> {
     let name = path.strip_prefix('/')?;
-    LAYOUT_FILES.iter().find(|file| file.name == name)
+    LAYOUT_FILES.iter().position(|file| file.name == name)
 }

@@ -40,9 +40,8 @@ pub(crate) fn project_id(path: &str) -> FileId {
 /// built-in name, or anything else for a custom layout) starts with, if no document has yet.
 pub(crate) fn prepare(layout: &str) {
     library();
-    let entry = format!("{layout}.typ");
-    for (index, file) in LAYOUT_FILES.iter().enumerate() {
-        if file.name == "lib.typ" || file.name == entry {
+    for path in ["/lib.typ".to_owned(), format!("/{layout}.typ")] {
+        if let Some(index) = layouts::embedded_index(&path) {
             embedded_source_at(index);
         }
     }
@@ -65,11 +64,13 @@ fn library() -> &'static LazyHash<Library> {
     })
 }
 
-/// Returns the index in `LAYOUT_FILES` of the embedded file at `id`.
+/// Returns the index in `LAYOUT_FILES` of the embedded file at `id`, found by its path as
+/// [`CvWorld::file`] finds it.
 fn embedded_index(id: FileId) -> Option<usize> {
-    LAYOUT_FILES
-        .iter()
-        .position(|file| project_id(&format!("/{}", file.name)) == id)
+    let VirtualRoot::Project = id.root() else {
+        return None;
+    };
+    layouts::embedded_index(id.vpath().get_with_slash())
 }
 
 /// Returns the embedded file at `index` of `LAYOUT_FILES`, parsed the first time any document
