@@ -74,18 +74,16 @@ impl CodePage {
         }
     }
 
-    /// Builds a page from an encoding_rs single-byte encoding, decoding each byte on its own.
+    /// Builds a page from an encoding_rs single-byte encoding.
+    ///
+    /// All 128 high bytes are decoded in one call: a single-byte decoder turns each byte into
+    /// exactly one character, U+FFFD where the page leaves it undefined.
     fn from_encoding(name: &'static str, encoding: &'static encoding_rs::Encoding) -> Self {
+        let bytes: [u8; 128] = std::array::from_fn(|i| 0x80 + i as u8);
+        let (decoded, _) = encoding.decode_without_bom_handling(&bytes);
         let mut high = [None; 128];
-        for (i, slot) in high.iter_mut().enumerate() {
-            let byte = [0x80 + i as u8];
-            let (decoded, had_errors) = encoding.decode_without_bom_handling(&byte);
-            let mut chars = decoded.chars();
-            if let (Some(c), None) = (chars.next(), chars.next())
-                && !had_errors
-                && c != '\u{FFFD}'
-                && !('\u{80}'..='\u{9F}').contains(&c)
-            {
+        for (slot, c) in high.iter_mut().zip(decoded.chars()) {
+            if c != '\u{FFFD}' && !('\u{80}'..='\u{9F}').contains(&c) {
                 *slot = Some(c);
             }
         }
@@ -183,4 +181,49 @@ fn cp437() -> CodePage {
         *slot = char::from_u32(u32::from(code));
     }
     CodePage::new("cp437", high, &[])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pages built from encoding_rs hold what its decoder makes of each byte alone.
+    #[test]
+    fn each_byte_decodes_as_it_does_alone() {
+        let encodings = [
+            encoding_rs::WINDOWS_1250,
+            encoding_rs::WINDOWS_1251,
+            encoding_rs::WINDOWS_1252,
+            encoding_rs::WINDOWS_1253,
+            encoding_rs::WINDOWS_1254,
+            encoding_rs::MACINTOSH,
+        ];
+        for encoding in encodings {
+            let page = CodePage::from_encoding(encoding.name(), encoding);
+            for byte in 0x80..=0xFF_u8 {
+                let bytes = [byte];
+                let (alone, had_errors) = encoding.decode_without_bom_handling(&bytes);
+                let expected = alone
+                    .chars()
+                    .next()
+                    .filter(|c| !had_errors && !('\u{80}'..='\u{9F}').contains(c));
+                assert_eq!(
+                    page.decode(byte),
+                    expected,
+                    "{} {byte:#04X}",
+                    encoding.name()
+                );
+            }
+        }
+        // Windows-1253 leaves these bytes undefined (the C1 controls are never characters).
+        let greek = &all()[5];
+        assert_eq!(greek.name, "windows-1253");
+        assert_eq!(
+            greek.undefined,
+            [
+                0x81, 0x88, 0x8A, 0x8C, 0x8D, 0x8E, 0x8F, 0x90, 0x98, 0x9A, 0x9C, 0x9D, 0x9E, 0x9F,
+                0xAA, 0xD2, 0xFF
+            ]
+        );
+    }
 }

@@ -14,7 +14,6 @@
 //! takes its place.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use super::bigrams;
 use super::ngrams::{WordEvidence, lower};
@@ -510,7 +509,7 @@ pub(crate) fn preferred_emoji(before: &str, after: &str) -> Vec<(char, f32)> {
     }
     // An emoji is often followed by the word it pictures ("🎸 guitar").
     if let Some(word) = segment.split_whitespace().next() {
-        preferred.extend(named(word).iter().map(|c| (*c, NAMED_WEIGHT)));
+        preferred.extend(named(word).into_iter().map(|c| (c, NAMED_WEIGHT)));
     }
     preferred
 }
@@ -520,27 +519,31 @@ const NAMED_WEIGHT: f32 = 3.0;
 
 /// The emoji of one code point whose name is `word`, or ends in it ("electric guitar"), in
 /// English and lower case; words shorter than four letters name nothing here.
-fn named(word: &str) -> &'static [char] {
-    static BY_LAST_WORD: OnceLock<HashMap<&'static str, Vec<char>>> = OnceLock::new();
+///
+/// A scan of the emoji list, not a table built on first use: a résumé asks for a word or two,
+/// and building the table of all names cost a cold run about 0.4 ms.
+fn named(word: &str) -> Vec<char> {
     let word = word
         .trim_matches(|c: char| !c.is_alphabetic())
         .to_lowercase();
     if word.chars().count() < 4 || !word.chars().all(|c| c.is_ascii_alphabetic()) {
-        return &[];
+        return Vec::new();
     }
-    let by_last_word = BY_LAST_WORD.get_or_init(|| {
-        let mut map: HashMap<&'static str, Vec<char>> = HashMap::new();
-        for emoji in emojis::iter() {
+    emojis::iter()
+        .filter(|emoji| {
+            emoji
+                .name()
+                .strip_suffix(word.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+        })
+        .filter_map(|emoji| {
             let mut chars = emoji.as_str().trim_end_matches('\u{FE0F}').chars();
-            if let (Some(c), None) = (chars.next(), chars.next())
-                && let Some(last) = emoji.name().split(' ').next_back()
-            {
-                map.entry(last).or_default().push(c);
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => Some(c),
+                _ => None,
             }
-        }
-        map
-    });
-    by_last_word.get(word.as_str()).map_or(&[], Vec::as_slice)
+        })
+        .collect()
 }
 
 /// How much less each emoji of a list of preferred ones counts than the one before it: the
@@ -799,4 +802,22 @@ fn looks_like_place(s: &str) -> bool {
                 // Mojibake of the place name itself is still a place name.
                 || !c.is_ascii()
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::named;
+
+    #[test]
+    fn an_emoji_is_named_by_the_last_word_of_its_name() {
+        assert!(named("guitar").contains(&'🎸'));
+        assert!(named("Guitar,").contains(&'🎸'));
+        assert!(named("rocket").contains(&'🚀'));
+        // "woman" ends in these letters, but not in this word.
+        assert!(!named("oman").contains(&'👩'));
+        assert_eq!(named("oman"), Vec::<char>::new());
+        // Too short, or not a plain word.
+        assert_eq!(named("cat"), Vec::<char>::new());
+        assert_eq!(named("[GitHub](https://github.com/x)"), Vec::<char>::new());
+    }
 }
