@@ -108,9 +108,17 @@ pub fn detect(text: &str) -> &'static str {
 }
 
 fn latin_language(text: &str) -> &'static str {
+    // No function word is longer than this, and lower case has no fewer characters: longer
+    // words (most of a résumé) are left out before they are copied and compared.
+    let longest = STOPWORDS
+        .iter()
+        .flat_map(|(_, stopwords)| stopwords.iter())
+        .map(|word| word.chars().count())
+        .max()
+        .unwrap_or(0);
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphabetic())
-        .filter(|word| !word.is_empty())
+        .filter(|word| !word.is_empty() && word.chars().nth(longest).is_none())
         .map(str::to_lowercase)
         .collect();
     let score = |stopwords: &[&str]| {
