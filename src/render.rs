@@ -243,6 +243,31 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
+/// Starts the calling thread's rendering threads now (a pool of `threads`, as
+/// [`render_within`] uses them) and has one of them prepare what documents of `layout` need
+/// ([`typeset::warm_up`]).
+///
+/// The first résumé's render then runs on the pool's other thread while the preparing goes on:
+/// a process that renders one résumé finds its threads started and Typst's library built or
+/// being built. A thread of the warm-up's own, beside the batch's and the rendering threads, had
+/// more threads wait for the two cores at the start: a cold render was about 3 % slower. A pool
+/// that cannot start leaves the work to the first document, which starts the pool again.
+pub fn warm_up(threads: NonZeroUsize, layout: &str) {
+    let layout = layout.to_owned();
+    RENDERER.with_borrow_mut(|kept| {
+        if kept.is_none() {
+            *kept = Renderer::spawn(threads).ok();
+        }
+        if let Some(renderer) = kept {
+            renderer.pool.spawn(move || {
+                // A panic must not reach rayon, which would abort the process; whatever it left
+                // undone, the first document does.
+                let _ = std::panic::catch_unwind(|| typeset::warm_up(&layout));
+            });
+        }
+    });
+}
+
 thread_local! {
     /// The rendering thread that [`render_within`] keeps for the calling thread.
     static RENDERER: RefCell<Option<Renderer>> = const { RefCell::new(None) };

@@ -2,7 +2,8 @@
 //!
 //! Each PDF is written atomically and flushed to the disk (`fsync`) before it takes its name, and
 //! the flush waits on the device: about a millisecond a file here, during which a rendering
-//! thread that wrote its own PDF would leave its core idle.
+//! thread that wrote its own PDF would leave its core idle. A batch of one has nothing to
+//! render meanwhile: its worker writes the PDF itself.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};

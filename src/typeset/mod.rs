@@ -219,25 +219,18 @@ impl fmt::Debug for TypesetOptions {
     }
 }
 
-/// Starts preparing what the documents need on a thread of its own: the bundled fonts' book
-/// (needed first, for the glyph check), then Typst's library and the embedded files of `layout`
-/// (the `--layout` argument: `lib.typ` and, for a built-in name, its entry file; the other
-/// layouts are parsed only if a document uses them).
+/// Prepares what the documents need, on the calling thread: the bundled fonts' book (needed
+/// first, for the glyph check), then Typst's library and the embedded files of `layout` (the
+/// `--layout` argument: `lib.typ` and, for a built-in name, its entry file; the other layouts are
+/// parsed only if a document uses them).
 ///
 /// A process that renders one résumé otherwise does all of it, one thing after another, when it
-/// typesets the first document; started first, it runs on another core while the résumé is read,
-/// repaired and parsed. Whatever is not ready when a document needs it is waited for, never done
-/// twice. One thread, not one for each: on two cores, two of them beside the main thread made it
-/// wait for a core, and a cold render was about 4 % slower.
+/// typesets the first document. [`crate::render::warm_up`] runs it on a rendering thread while
+/// the résumé is read, repaired and parsed on another. Whatever is not ready when a document
+/// needs it is waited for, never done twice.
 pub fn warm_up(layout: &str) {
-    let layout = layout.to_owned();
-    // A thread that cannot start leaves its work to the first document.
-    let _ = std::thread::Builder::new()
-        .name("cvpdf-warm-up".to_owned())
-        .spawn(move || {
-            fonts::bundled();
-            world::prepare(&layout);
-        });
+    fonts::bundled();
+    world::prepare(layout);
 }
 
 /// Typesets `profile` with the options' layout.

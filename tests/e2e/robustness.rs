@@ -621,6 +621,19 @@ fn an_output_that_cannot_be_written_leaves_no_temporary_file() {
 }
 
 #[test]
+fn a_single_file_whose_output_cannot_be_written_fails_with_the_reason() {
+    // A batch of one writes its PDF on its worker, not on the writing thread: the same failure.
+    let case = Case::new();
+    write_good(&case);
+    std::fs::create_dir(case.path("good.pdf")).expect("a directory can be created");
+    case.cvpdf(["render", "good.md"])
+        .code(1)
+        .stderr_has("error: good.md: failed to write good.pdf (is a directory)");
+    assert!(case.path("good.pdf").is_dir(), "the directory is untouched");
+    assert_no_temp_files(case.dir());
+}
+
+#[test]
 fn an_input_is_never_overwritten() {
     let case = Case::new();
     write_good(&case);
