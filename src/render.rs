@@ -249,9 +249,11 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 ///
 /// The first résumé's render then runs on the pool's other thread while the preparing goes on:
 /// a process that renders one résumé finds its threads started and Typst's library built or
-/// being built. A thread of the warm-up's own, beside the batch's and the rendering threads, had
-/// more threads wait for the two cores at the start: a cold render was about 3 % slower. A pool
-/// that cannot start leaves the work to the first document, which starts the pool again.
+/// being built (a pool of one thread prepares first and renders after, as the render would have
+/// prepared for itself). A thread of the warm-up's own, beside the batch's and the rendering
+/// threads, had more threads wait for the two cores at the start: a cold render was about 4 %
+/// slower. A pool that cannot start leaves the work to the first document, which starts the
+/// pool again.
 pub fn warm_up(threads: NonZeroUsize, layout: &str) {
     let layout = layout.to_owned();
     RENDERER.with_borrow_mut(|kept| {
