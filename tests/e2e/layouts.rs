@@ -314,16 +314,22 @@ fn mono_icons_draw_the_emoji_in_ink_and_keep_their_text() {
     assert!(!fonts.contains("Type 3"), "no colour emoji:\n{fonts}");
 }
 
-#[test]
-fn a_layout_that_loops_is_stopped_by_the_time_limit() {
+/// A case with `mine/loop.typ`, a layout that loops for ten billion iterations (far longer than
+/// any time limit the tests allow), and a résumé `a.md`.
+fn looping_layout_case() -> Case {
     let case = Case::new();
     std::fs::create_dir(case.path("mine")).expect("a layout directory");
-    // Ten billion iterations: far longer than the two seconds allowed.
     case.write(
         "mine/loop.typ",
         "#for i in range(100000) { for j in range(100000) { } }\n",
     );
     case.write("a.md", "# Ada Lovelace\n");
+    case
+}
+
+#[test]
+fn a_layout_that_loops_is_stopped_by_the_time_limit() {
+    let case = looping_layout_case();
     case.write("b.md", "# Grace Hopper\n");
     let start = std::time::Instant::now();
     case.cvpdf([
@@ -344,6 +350,30 @@ fn a_layout_that_loops_is_stopped_by_the_time_limit() {
         "the batch did not wait for the looping renders"
     );
     assert!(!case.path("a.pdf").exists() && !case.path("b.pdf").exists());
+}
+
+#[test]
+fn a_single_file_that_loops_is_stopped_by_the_time_limit() {
+    // A batch of one renders on the rendering threads the warm-up started, the calling thread
+    // waiting: the limit holds there too, and the process does not wait for the loop.
+    let case = looping_layout_case();
+    let start = std::time::Instant::now();
+    case.cvpdf([
+        "render",
+        "--layout",
+        "mine/loop.typ",
+        "--timeout",
+        "1",
+        "a.md",
+    ])
+    .code(1)
+    .stderr_has("error: a.md: rendering took longer than 1 s, the time limit")
+    .stderr_has("hint: check the layout for a loop, or raise --timeout");
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(30),
+        "the process waited for the looping render"
+    );
+    assert!(!case.path("a.pdf").exists());
 }
 
 #[test]
