@@ -4,7 +4,7 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use crate::harness::{Case, assert_all_words, markdown_words, pdf_text, pdfinfo, repo_file};
+use crate::harness::{Case, Run, assert_all_words, markdown_words, pdf_text, pdfinfo, repo_file};
 
 const LAYOUTS: [&str; 4] = ["classic", "modern", "sidebar", "compact"];
 
@@ -327,28 +327,28 @@ fn looping_layout_case() -> Case {
     case
 }
 
+/// Renders `files` of a [`looping_layout_case`] with its layout and a limit of `timeout` seconds,
+/// checking that the process did not wait for the looping renders.
+fn render_with_looping_layout(case: &Case, timeout: &str, files: &[&str]) -> Run {
+    let start = std::time::Instant::now();
+    let args = ["render", "--layout", "mine/loop.typ", "--timeout", timeout];
+    let run = case.cvpdf(args.iter().chain(files));
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(30),
+        "the process waited for the looping renders"
+    );
+    run
+}
+
 #[test]
 fn a_layout_that_loops_is_stopped_by_the_time_limit() {
     let case = looping_layout_case();
     case.write("b.md", "# Grace Hopper\n");
-    let start = std::time::Instant::now();
-    case.cvpdf([
-        "render",
-        "--layout",
-        "mine/loop.typ",
-        "--timeout",
-        "2",
-        "a.md",
-        "b.md",
-    ])
-    .code(1)
-    .stderr_has("error: a.md: rendering took longer than 2 s, the time limit")
-    .stderr_has("hint: check the layout for a loop, or raise --timeout")
-    .stderr_has("error: b.md: rendering took longer than 2 s");
-    assert!(
-        start.elapsed() < std::time::Duration::from_secs(30),
-        "the batch did not wait for the looping renders"
-    );
+    render_with_looping_layout(&case, "2", &["a.md", "b.md"])
+        .code(1)
+        .stderr_has("error: a.md: rendering took longer than 2 s, the time limit")
+        .stderr_has("hint: check the layout for a loop, or raise --timeout")
+        .stderr_has("error: b.md: rendering took longer than 2 s");
     assert!(!case.path("a.pdf").exists() && !case.path("b.pdf").exists());
 }
 
@@ -357,22 +357,10 @@ fn a_single_file_that_loops_is_stopped_by_the_time_limit() {
     // A batch of one renders on the rendering threads the warm-up started, the calling thread
     // waiting: the limit holds there too, and the process does not wait for the loop.
     let case = looping_layout_case();
-    let start = std::time::Instant::now();
-    case.cvpdf([
-        "render",
-        "--layout",
-        "mine/loop.typ",
-        "--timeout",
-        "1",
-        "a.md",
-    ])
-    .code(1)
-    .stderr_has("error: a.md: rendering took longer than 1 s, the time limit")
-    .stderr_has("hint: check the layout for a loop, or raise --timeout");
-    assert!(
-        start.elapsed() < std::time::Duration::from_secs(30),
-        "the process waited for the looping render"
-    );
+    render_with_looping_layout(&case, "1", &["a.md"])
+        .code(1)
+        .stderr_has("error: a.md: rendering took longer than 1 s, the time limit")
+        .stderr_has("hint: check the layout for a loop, or raise --timeout");
     assert!(!case.path("a.pdf").exists());
 }
 
