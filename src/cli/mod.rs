@@ -42,32 +42,20 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     report::init_color(cli.color);
-    match &cli.command {
-        Command::Render(args) => {
-            render::warm_up(
-                share_cores(cores(), args.files.len()).1,
-                &args.layout.layout,
-            );
-        }
-        Command::Watch(args) => render::warm_up(share_cores(cores(), 1).1, &args.layout.layout),
-        _ => {}
-    }
     match cli.command {
         Command::Render(args) => render_files(&args),
         // One résumé at a time: each render may use the cores a batch of one would give it.
-        Command::Watch(args) => match render_options(&args) {
-            Ok(options) => watch::run(
-                &args,
-                &RenderOptions {
-                    threads: share_cores(cores(), 1).1,
-                    ..options
-                },
-            ),
-            Err(message) => {
-                eprintln!("error: {message}");
-                Ok(ExitCode::from(2))
+        Command::Watch(args) => {
+            let threads = share_cores(cores(), 1).1;
+            render::warm_up(threads, &args.layout.layout);
+            match render_options(&args) {
+                Ok(options) => watch::run(&args, &RenderOptions { threads, ..options }),
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    Ok(ExitCode::from(2))
+                }
             }
-        },
+        }
         Command::Repair(args) => repair_file(&args),
         Command::Parse(args) => parse_file(&args),
         Command::Fonts(args) => {
@@ -142,6 +130,15 @@ fn share_cores(cores: usize, files: usize) -> (usize, NonZeroUsize) {
 
 /// Renders every file of the batch; a failing file does not stop the others.
 fn render_files(args: &RenderArgs) -> anyhow::Result<ExitCode> {
+    // The batch runs on a pool of its own: each of its workers waits for its rendering thread
+    // (which has the time limit, and a pool of its own for Typst's parallel work). Waiting
+    // workers in rayon's global pool would starve anything else that used it. It has no more
+    // workers than files: a worker with nothing to do spins a while before it sleeps, and beside
+    // a single résumé's rendering thread, starting on two cores, it kept that thread from a core
+    // for about a millisecond. The cores no worker takes go to each résumé's own render.
+    let (workers, threads) = share_cores(cores(), args.files.len());
+    // First of all, so that the warm-up runs while the batch is set up and the résumé read.
+    render::warm_up(threads, &args.layout.layout);
     let mut reporter = Reporter::new(&args.output);
     let mut options = match render_options(args) {
         Ok(options) => options,
@@ -173,13 +170,6 @@ fn render_files(args: &RenderArgs) -> anyhow::Result<ExitCode> {
     // Render over all cores, with a progress bar on a terminal; report in input order once all
     // are done.
     let progress = report::progress(jobs.len(), args.output.quiet);
-    // The batch runs on a pool of its own: each of its workers waits for its rendering thread
-    // (which has the time limit, and a pool of its own for Typst's parallel work). Waiting
-    // workers in rayon's global pool would starve anything else that used it. It has no more
-    // workers than files: a worker with nothing to do spins a while before it sleeps, and beside
-    // a single résumé's rendering thread, starting on two cores, it kept that thread from a core
-    // for about a millisecond. The cores no worker takes go to each résumé's own render.
-    let (workers, threads) = share_cores(cores(), jobs.len());
     options.threads = threads;
     let pool = batch_pool(workers)?;
     // A batch of one has nothing to write beside: its worker writes the PDF itself rather than
