@@ -43,6 +43,8 @@ pub struct BuiltinLayout {
     pub name: &'static str,
     /// One line on what the layout looks like and when to choose it.
     pub description: &'static str,
+    /// The text family its theme sets (`font:` in the layout's file), unless `--font` is given.
+    pub font: &'static str,
 }
 
 /// The built-in layouts, the default first.
@@ -50,18 +52,22 @@ pub const BUILTIN_LAYOUTS: &[BuiltinLayout] = &[
     BuiltinLayout {
         name: "classic",
         description: "single column, serif, conservative: the safe choice for any application",
+        font: "Source Serif 4",
     },
     BuiltinLayout {
         name: "modern",
         description: "single column, sans-serif, accent colour and a clear hierarchy",
+        font: "Source Sans 3",
     },
     BuiltinLayout {
         name: "sidebar",
         description: "name, contacts, skills and languages in a tinted side column",
+        font: "Source Sans 3",
     },
     BuiltinLayout {
         name: "compact",
         description: "dense and ATS-plain: no columns, no icons, no colour, most text per page",
+        font: "Source Sans 3",
     },
 ];
 
@@ -130,4 +136,25 @@ pub(crate) fn embedded(path: &str) -> Option<&'static EmbeddedFile> {
 pub(crate) fn embedded_index(path: &str) -> Option<usize> {
     let name = path.strip_prefix('/')?;
     LAYOUT_FILES.iter().position(|file| file.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_builtin_layout_names_the_family_its_theme_sets() {
+        for layout in BUILTIN_LAYOUTS {
+            let file = LAYOUT_FILES
+                .iter()
+                .find(|file| file.name == format!("{}.typ", layout.name))
+                .expect("every built-in layout has a file");
+            let families: Vec<&str> = file
+                .text
+                .match_indices("font: \"")
+                .filter_map(|(at, key)| file.text[at + key.len()..].split('"').next())
+                .collect();
+            assert_eq!(families, [layout.font], "{}", layout.name);
+        }
+    }
 }
