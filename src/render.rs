@@ -3,7 +3,8 @@
 //! 1. [`text::repair`] turns the bytes into clean text;
 //! 2. [`parse::parse`] reads the Markdown into a profile;
 //! 3. the profile's characters are checked against the fonts ([`typeset::coverage`]), and system
-//!    fonts are added for any the bundle lacks;
+//!    fonts are added for any the bundle lacks; another thread starts loading the faces the
+//!    document will likely draw with;
 //! 4. [`typeset::compile`] lays the profile out, and the pages are checked for missing glyphs;
 //! 5. [`export::pdf`] writes the PDF.
 //!
@@ -22,7 +23,7 @@ use crate::text::{self, RepairError, RepairOptions, Repaired};
 use crate::typeset::coverage::{self, Drawn, MissingGlyph};
 use crate::typeset::fit::{self, FitOutcome};
 use crate::typeset::system_fonts::{self, SystemFamily, SystemFontUse};
-use crate::typeset::{self, Compiled, TypesetError, TypesetOptions, fonts};
+use crate::typeset::{self, Compiled, Layout, TypesetError, TypesetOptions, fonts};
 
 /// Everything that decides how a résumé is rendered.
 #[derive(Debug, Clone)]
@@ -341,6 +342,7 @@ pub fn typeset_checked(
 ) -> Result<(Compiled, FontReport, Option<FitOutcome>), RenderError> {
     let mut typeset_options = options.typeset.clone();
     let profile_text = profile_text(profile)?;
+    preload_faces(&profile_text, &typeset_options);
     let extra_book = typst::text::FontBook::from_fonts(&typeset_options.extra_fonts);
     let mut lacking = coverage::uncovered(&[fonts::bundled().book(), &extra_book], &profile_text);
     // Report characters in the order the author wrote them.
@@ -385,6 +387,41 @@ pub fn typeset_checked(
         report.missing = missing(&report.drawn.tofu);
     }
     Ok((compiled, report, fit))
+}
+
+/// Has another thread of the rendering pool load and hash the bundled faces the document will
+/// likely draw with ([`fonts::preload`]) while this one lays it out.
+///
+/// A render alone on the machine has a pool of two, whose second thread is idle once the
+/// warm-up is done; evaluating the layout takes a few milliseconds before Typst first needs a
+/// face. In a pool of one (a batch) the faces are loaded once and shared by every document.
+fn preload_faces(profile_text: &str, options: &TypesetOptions) {
+    if rayon::current_thread_index().is_none() || rayon::current_num_threads() < 2 {
+        return;
+    }
+    let faces = likely_faces(profile_text, options);
+    if !faces.is_empty() {
+        // A panic must not reach rayon, which would abort the process; a face left unloaded is
+        // loaded when Typst asks for it.
+        rayon::spawn(move || {
+            let _ = std::panic::catch_unwind(|| fonts::preload(&faces));
+        });
+    }
+}
+
+/// Returns the bundled faces a document with this profile and these options will likely draw
+/// with ([`fonts::FontSet::likely_faces`]).
+fn likely_faces(profile_text: &str, options: &TypesetOptions) -> Vec<usize> {
+    let family = options.settings.font.as_deref().or(match &options.layout {
+        Layout::Builtin(layout) => Some(layout.font),
+        Layout::Custom { .. } => None,
+    });
+    let mut families: Vec<&str> = family.into_iter().collect();
+    // The profile's JSON tags code spans and blocks so; the layouts set them in the mono family.
+    if profile_text.contains(r#""type":"code""#) {
+        families.push(fonts::MONO_FAMILY);
+    }
+    fonts::bundled().likely_faces(&families, options.settings.icons, profile_text)
 }
 
 /// Returns the text whose characters need glyphs: the profile as JSON.
@@ -435,11 +472,44 @@ pub fn keywords(profile: &Profile) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::typeset::Icons;
 
     const RESUME: &[u8] = b"# Ada Lovelace\n\n## Experience\n\n- Wrote the first program\n";
 
     fn kept_renderer() -> bool {
         RENDERER.with_borrow(Option::is_some)
+    }
+
+    #[test]
+    fn the_preloaded_faces_hold_every_family_the_document_draws_with() {
+        let files: [(&str, &[u8]); 6] = [
+            ("seed 000", include_bytes!("../seeds/000_aa0fae0c06efd418.txt")),
+            ("seed 003", include_bytes!("../seeds/003_9fb50c5e6b2b3f56.txt")),
+            ("clean-en", include_bytes!("../tests/samples/clean-en.md")),
+            ("german", include_bytes!("../tests/samples/german-cp1252.txt")),
+            ("persian", include_bytes!("../tests/samples/persian-name.md")),
+            ("code", b"# Ada\n\n## Skills\n\nWrites `fn main()` and \xE2\x86\x92 arrows \xF0\x9F\x9A\x80\n"),
+        ];
+        let book = fonts::bundled().book();
+        for (name, bytes) in files {
+            for (layout, icons) in [("classic", Icons::Keep), ("modern", Icons::Mono)] {
+                let mut options = RenderOptions::default();
+                options.typeset.layout = Layout::builtin(layout).expect("a built-in layout");
+                options.typeset.settings.icons = icons;
+                let rendered = render(bytes, &options).expect("renders");
+                let text = profile_text(&rendered.parsed.profile).expect("serializes");
+                let likely: Vec<&str> = likely_faces(&text, &options.typeset)
+                    .into_iter()
+                    .filter_map(|index| Some(book.info(index)?.family.as_str()))
+                    .collect();
+                for family in rendered.fonts.drawn.families.keys() {
+                    assert!(
+                        likely.contains(&family.as_str()),
+                        "{name}, {layout}: drew with {family}, not among {likely:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //!    `fonts/book.json`, which [`bundled`] loads into a `FontBook` on first use: reading it from
 //!    the fonts themselves took 2–3 ms of every process that renders (a test keeps the file true).
 //! 3. A face is parsed only when Typst first asks for it (`FontStore` keeps a lazy slot per face),
-//!    and the parsed face is shared by every document the process renders.
+//!    or when [`preload`] guesses a document will, and the parsed face is shared by every
+//!    document the process renders.
 
 use std::sync::OnceLock;
 
@@ -16,6 +17,8 @@ use typst::foundations::Bytes;
 use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 use typst_kit::fonts::{FontSource, FontStore};
+
+use super::Icons;
 
 /// One bundled font file.
 #[derive(Debug, Clone, Copy)]
@@ -74,6 +77,24 @@ pub const FALLBACK_FAMILIES: &[&str] = &[
     "DejaVu Sans Mono",
 ];
 
+/// The family `layouts/lib.typ` sets inline code and code blocks in (`mono-font`).
+pub const MONO_FAMILY: &str = "DejaVu Sans Mono";
+
+/// The families `layouts/lib.typ` draws the author's icons with, in its order, for each icon
+/// style (`icon-fonts`, `mono-icon-fonts`).
+pub fn icon_families(icons: Icons) -> &'static [&'static str] {
+    match icons {
+        Icons::Keep => &["Twemoji Mozilla", "Noto Sans Symbols2", "Noto Sans Math"],
+        Icons::Mono => &[
+            "Symbola",
+            "Noto Sans Symbols2",
+            "Noto Sans Math",
+            "Twemoji Mozilla",
+        ],
+        Icons::None => &[],
+    }
+}
+
 /// A font face that is parsed from the embedded bytes the first time Typst asks for it.
 struct EmbeddedFace {
     data: &'static [u8],
@@ -114,12 +135,78 @@ impl FontSet {
         self.files.is_empty()
     }
 
+    /// Returns the faces a document set in `families` (its text family, and the mono family if
+    /// it holds code) is likely to draw `text` with: every face of those families, and for each
+    /// character they lack, the faces of the first fallback family and of the first icon family
+    /// that have it (the layouts' orders). A guess for [`preload`]: a face it misses is still
+    /// loaded when Typst asks for it.
+    pub fn likely_faces(&self, families: &[&str], icons: Icons, text: &str) -> Vec<usize> {
+        let book = self.book();
+        let faces_of =
+            |family: &str| -> Vec<usize> { book.select_family(&family.to_lowercase()).collect() };
+        let covers = |faces: &[usize], c: char| {
+            faces.iter().any(|&index| {
+                book.info(index)
+                    .is_some_and(|info| info.coverage.contains(u32::from(c)))
+            })
+        };
+        let text_faces: Vec<usize> = families
+            .iter()
+            .flat_map(|family| faces_of(family))
+            .collect();
+        let orders = [FALLBACK_FAMILIES, icon_families(icons)].map(|order| {
+            order
+                .iter()
+                .map(|family| faces_of(family))
+                .collect::<Vec<_>>()
+        });
+        let mut likely = text_faces.clone();
+        let mut seen = std::collections::HashSet::new();
+        for c in text.chars() {
+            if c.is_ascii() || super::coverage::needs_no_glyph(c) || !seen.insert(c) {
+                continue;
+            }
+            if covers(&text_faces, c) {
+                continue;
+            }
+            for order in &orders {
+                for &index in order
+                    .iter()
+                    .find(|faces| covers(faces, c))
+                    .into_iter()
+                    .flatten()
+                {
+                    if !likely.contains(&index) {
+                        likely.push(index);
+                    }
+                }
+            }
+        }
+        likely
+    }
+
     /// Returns each face's metadata with the file it came from.
     pub fn faces(&self) -> impl Iterator<Item = (&FontInfo, &'static BundledFont)> + '_ {
         self.files
             .iter()
             .enumerate()
             .filter_map(|(index, file)| Some((self.book().info(index)?, *file)))
+    }
+}
+
+/// Loads each of the bundled `faces` and computes the hash Typst keys it by, so that a document
+/// that draws with them finds them ready.
+///
+/// Typst loads a face when the layout first sets text in it, on the rendering thread, and its
+/// caches then hash the whole font file: for a résumé's five faces about 2.4 MB, more time than
+/// parsing them. [`crate::render`] has the pool's other thread do it while the layout is still
+/// being evaluated.
+pub fn preload(faces: &[usize]) {
+    let set = bundled();
+    for &index in faces {
+        if let Some(font) = set.font(index) {
+            std::hint::black_box(typst::utils::hash128(&font));
+        }
     }
 }
 
@@ -188,6 +275,40 @@ fn book_faces() -> Vec<BookFace> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::typeset::layouts::LAYOUT_FILES;
+
+    /// Returns the quoted names of `#let <name> = ...` in `layouts/lib.typ`, up to its line's
+    /// end or, for an array, its closing parenthesis.
+    fn lib_typ_names(name: &str) -> Vec<String> {
+        let lib = LAYOUT_FILES
+            .iter()
+            .find(|file| file.name == "lib.typ")
+            .expect("lib.typ is embedded")
+            .text;
+        let start = lib
+            .find(&format!("#let {name} = "))
+            .unwrap_or_else(|| panic!("lib.typ defines {name}"));
+        let rest = &lib[start..];
+        let end = if rest.contains(" = (") && rest.find(" = (") < rest.find('\n') {
+            rest.find(')').expect("the array closes")
+        } else {
+            rest.find('\n').unwrap_or(rest.len())
+        };
+        rest[..end]
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn the_family_lists_are_the_layouts_own() {
+        assert_eq!(lib_typ_names("fallback-fonts"), FALLBACK_FAMILIES);
+        assert_eq!(lib_typ_names("icon-fonts"), icon_families(Icons::Keep));
+        assert_eq!(lib_typ_names("mono-icon-fonts"), icon_families(Icons::Mono));
+        assert_eq!(lib_typ_names("mono-font"), [MONO_FAMILY]);
+    }
 
     /// Returns `fonts/book.json` as it should read: one face a line, so a change shows in a diff.
     fn book_json(faces: &[BookFace]) -> String {
