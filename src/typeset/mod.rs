@@ -220,9 +220,9 @@ impl fmt::Debug for TypesetOptions {
 }
 
 /// Prepares what the documents need, on the calling thread: the bundled fonts' book (needed
-/// first, for the glyph check), then Typst's library and the embedded files of `layout` (the
+/// first, for the glyph check), then Typst's library, the embedded files of `layout` (the
 /// `--layout` argument: `lib.typ` and, for a built-in name, its entry file; the other layouts are
-/// parsed only if a document uses them).
+/// parsed only if a document uses them) and `lib.typ`'s evaluation into Typst's cache.
 ///
 /// A process that renders one résumé otherwise does all of it, one thing after another, when it
 /// typesets the first document. [`crate::render::warm_up`] runs it on a rendering thread while

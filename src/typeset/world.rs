@@ -15,12 +15,14 @@ use std::fs;
 use std::path::Path;
 use std::sync::{Mutex, OnceLock, PoisonError};
 
+use comemo::Track;
 use ecow::eco_format;
 use typst::diag::{FileError, FileResult};
-use typst::foundations::{Bytes, Datetime, Duration};
+use typst::engine::{Route, Sink, Traced};
+use typst::foundations::{Bytes, Datetime, Duration, Module};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook, FontFamily, FontList, TextElem};
-use typst::utils::LazyHash;
+use typst::utils::{LazyHash, hash128};
 use typst::{Library, LibraryExt, World};
 
 use super::fonts::{self, FontSet};
@@ -36,15 +38,66 @@ pub(crate) fn project_id(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
-/// Builds Typst's library and parses the embedded files a document set with `layout` (a
-/// built-in name, or anything else for a custom layout) starts with, if no document has yet.
+/// Does, if no document has yet, the work a document set with `layout` (a built-in name, or
+/// anything else for a custom layout) starts with: builds Typst's library, parses the embedded
+/// files it reads, computes the hashes Typst keys its caches by (of the library, those files and
+/// the font book), and evaluates the layouts' shared `lib.typ` into Typst's cache.
+///
+/// `lib.typ` comes first: a document imports it within a millisecond of starting, and evaluates
+/// it itself if the warm-up has not begun to.
 pub(crate) fn prepare(layout: &str) {
-    library();
-    for path in ["/lib.typ".to_owned(), format!("/{layout}.typ")] {
-        if let Some(index) = layouts::embedded_index(&path) {
-            embedded_source_at(index);
-        }
+    shared_library_evaluated();
+    if let Some(index) = layouts::embedded_index(&format!("/{layout}.typ")) {
+        hash128(embedded_source_at(index));
     }
+    hash128(fonts::bundled().book());
+}
+
+/// The layouts' shared library, which every built-in layout imports first.
+const SHARED_LIBRARY: &str = "/lib.typ";
+
+/// Returns once the embedded `lib.typ` has been evaluated into Typst's cache, evaluating it if no
+/// thread has begun to, and waiting for the thread that has.
+///
+/// A built-in layout's import of `lib.typ` asks for its source ([`CvWorld::source`]), which
+/// comes here: a document that gets there while the warm-up evaluates it waits for that
+/// evaluation instead of repeating it, and its own evaluation is then a hit in the cache.
+fn shared_library_evaluated() {
+    static EVALUATED: OnceLock<()> = OnceLock::new();
+    EVALUATED.get_or_init(|| {
+        if let Some(index) = layouts::embedded_index(SHARED_LIBRARY) {
+            evaluate(embedded_source_at(index));
+        }
+    });
+}
+
+/// Evaluates an embedded layout file that does not import itself, so that a document's import
+/// of it finds the module in Typst's cache.
+///
+/// Typst memoizes a module's evaluation against what it read from the world and the import
+/// route; what `lib.typ` defines depends on Typst's library alone, so a document's import reuses
+/// this evaluation, its regular expressions compiled. Errors are left for the document that
+/// imports the file to report.
+fn evaluate(source: &Source) -> Option<Module> {
+    let world = CvWorld::new(
+        &Layout::default(),
+        Bytes::new([]),
+        Bytes::new([]),
+        DocumentFonts::new(Vec::new()),
+        Datetime::from_ymd(1980, 1, 1).expect("the date is valid"),
+    );
+    let world: &dyn World = &world;
+    let traced = Traced::default();
+    let mut sink = Sink::new();
+    typst_eval::eval(
+        world.track(),
+        library(),
+        traced.track(),
+        sink.track_mut(),
+        Route::default().track(),
+        source,
+    )
+    .ok()
 }
 
 /// Returns Typst's standard library, built once per process.
@@ -235,6 +288,9 @@ impl World for CvWorld {
         if self.custom.is_none()
             && let Some(index) = embedded
         {
+            if Some(index) == layouts::embedded_index(SHARED_LIBRARY) {
+                shared_library_evaluated();
+            }
             return Ok(embedded_source_at(index).clone());
         }
         let bytes = self.file(id)?;
@@ -290,6 +346,40 @@ impl World for CvWorld {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_document_importing_lib_typ_reuses_the_shared_evaluation() {
+        let lib = embedded_source_at(
+            layouts::embedded_index(SHARED_LIBRARY).expect("lib.typ is embedded"),
+        );
+        let shared = evaluate(lib).expect("lib.typ evaluates");
+        // As a document's import finds it: its own data in the world, its main file on the route.
+        let world = CvWorld::new(
+            &Layout::default(),
+            Bytes::new(br#"{"name": "Ada Lovelace"}"#.as_slice()),
+            Bytes::new(b"{}".as_slice()),
+            DocumentFonts::new(Vec::new()),
+            Datetime::from_ymd(2026, 12, 3).expect("the date is valid"),
+        );
+        let world: &dyn World = &world;
+        let root = Route::default();
+        let route = Route::extend(root.track()).with_id(world.main());
+        let traced = Traced::default();
+        let mut sink = Sink::new();
+        let imported = typst_eval::eval(
+            world.track(),
+            library(),
+            traced.track(),
+            sink.track_mut(),
+            route.track(),
+            lib,
+        )
+        .expect("lib.typ evaluates");
+        assert!(
+            std::ptr::eq(shared.scope(), imported.scope()),
+            "the import must be a hit in Typst's cache"
+        );
+    }
 
     #[test]
     fn a_custom_file_is_parsed_again_only_when_its_text_changes() {
