@@ -394,12 +394,13 @@ pub fn typeset_checked(
 ///
 /// A render alone on the machine has a pool of two, whose second thread is idle once the
 /// warm-up is done; evaluating the layout takes a few milliseconds before Typst first needs a
-/// face. In a pool of one (a batch) the faces are loaded once and shared by every document.
+/// face. In a pool of one (a batch) the faces are loaded once and shared by every document, and
+/// a face is preloaded at most once a process (later renders of `cvpdf watch` find it loaded).
 fn preload_faces(profile_text: &str, options: &TypesetOptions) {
     if rayon::current_thread_index().is_none() || rayon::current_num_threads() < 2 {
         return;
     }
-    let faces = likely_faces(profile_text, options);
+    let faces = fonts::bundled().first_requests(likely_faces(profile_text, options));
     if !faces.is_empty() {
         // A panic must not reach rayon, which would abort the process; a face left unloaded is
         // loaded when Typst asks for it.

@@ -10,6 +10,7 @@
 //!    document the process renders.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Deserialize;
 
@@ -112,6 +113,8 @@ pub struct FontSet {
     store: FontStore,
     /// Which bundled file each face of the book came from.
     files: Vec<&'static BundledFont>,
+    /// Which faces were handed to [`preload`] ([`FontSet::first_requests`]).
+    requested: Box<[AtomicBool]>,
 }
 
 impl FontSet {
@@ -185,6 +188,20 @@ impl FontSet {
         likely
     }
 
+    /// Returns the faces of `faces` that no earlier call returned: each face is handed to
+    /// [`preload`] once per process, and the documents after it, which find it loaded, start
+    /// nothing.
+    pub fn first_requests(&self, faces: Vec<usize>) -> Vec<usize> {
+        faces
+            .into_iter()
+            .filter(|&index| {
+                self.requested
+                    .get(index)
+                    .is_some_and(|requested| !requested.swap(true, Ordering::Relaxed))
+            })
+            .collect()
+    }
+
     /// Returns each face's metadata with the file it came from.
     pub fn faces(&self) -> impl Iterator<Item = (&FontInfo, &'static BundledFont)> + '_ {
         self.files
@@ -225,24 +242,32 @@ struct BookFace {
 /// Returns the bundled fonts, loading their metadata on the first call.
 pub fn bundled() -> &'static FontSet {
     static FONTS: OnceLock<FontSet> = OnceLock::new();
-    FONTS.get_or_init(|| {
-        let mut store = FontStore::new();
-        let mut files = Vec::new();
-        for face in stored_book_faces().unwrap_or_else(book_faces) {
-            let Some(font) = BUNDLED_FONTS.iter().find(|font| font.file == face.file) else {
-                continue;
-            };
-            store.push((
-                EmbeddedFace {
-                    data: font.data,
-                    index: face.index,
-                },
-                face.info,
-            ));
-            files.push(font);
-        }
-        FontSet { store, files }
-    })
+    FONTS.get_or_init(bundled_set)
+}
+
+/// Describes every bundled face, loading none of them.
+fn bundled_set() -> FontSet {
+    let mut store = FontStore::new();
+    let mut files = Vec::new();
+    for face in stored_book_faces().unwrap_or_else(book_faces) {
+        let Some(font) = BUNDLED_FONTS.iter().find(|font| font.file == face.file) else {
+            continue;
+        };
+        store.push((
+            EmbeddedFace {
+                data: font.data,
+                index: face.index,
+            },
+            face.info,
+        ));
+        files.push(font);
+    }
+    let requested = files.iter().map(|_| AtomicBool::new(false)).collect();
+    FontSet {
+        store,
+        files,
+        requested,
+    }
 }
 
 /// Returns the faces of `fonts/book.json`, or `None` if it does not list exactly the bundled
@@ -300,6 +325,18 @@ mod tests {
             .step_by(2)
             .map(str::to_owned)
             .collect()
+    }
+
+    #[test]
+    fn each_face_is_requested_for_preloading_once() {
+        let set = bundled_set();
+        assert_eq!(set.first_requests(vec![0, 3]), [0, 3]);
+        assert_eq!(set.first_requests(vec![3, 5, 0]), [5]);
+        assert!(set.first_requests(vec![5, 3]).is_empty());
+        assert!(
+            set.first_requests(vec![set.len()]).is_empty(),
+            "no such face"
+        );
     }
 
     #[test]
