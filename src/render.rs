@@ -342,9 +342,10 @@ pub fn typeset_checked(
 ) -> Result<(Compiled, FontReport, Option<FitOutcome>), RenderError> {
     let mut typeset_options = options.typeset.clone();
     let profile_text = profile_text(profile)?;
-    preload_faces(&profile_text, &typeset_options);
+    let chars = coverage::glyph_chars(&profile_text);
+    preload_faces(&profile_text, &chars, &typeset_options);
     let extra_book = typst::text::FontBook::from_fonts(&typeset_options.extra_fonts);
-    let mut lacking = coverage::uncovered(&[fonts::bundled().book(), &extra_book], &profile_text);
+    let mut lacking = coverage::uncovered(&[fonts::bundled().book(), &extra_book], &chars);
     // Report characters in the order the author wrote them.
     lacking.sort_by_key(|&c| text.find(c).unwrap_or(usize::MAX));
     let mut report = FontReport::default();
@@ -396,11 +397,11 @@ pub fn typeset_checked(
 /// warm-up is done; evaluating the layout takes a few milliseconds before Typst first needs a
 /// face. In a pool of one (a batch) the faces are loaded once and shared by every document, and
 /// a face is preloaded at most once a process (later renders of `cvpdf watch` find it loaded).
-fn preload_faces(profile_text: &str, options: &TypesetOptions) {
+fn preload_faces(profile_text: &str, chars: &[char], options: &TypesetOptions) {
     if rayon::current_thread_index().is_none() || rayon::current_num_threads() < 2 {
         return;
     }
-    let faces = fonts::bundled().first_requests(likely_faces(profile_text, options));
+    let faces = fonts::bundled().first_requests(likely_faces(profile_text, chars, options));
     if !faces.is_empty() {
         // A panic must not reach rayon, which would abort the process; a face left unloaded is
         // loaded when Typst asks for it.
@@ -410,9 +411,9 @@ fn preload_faces(profile_text: &str, options: &TypesetOptions) {
     }
 }
 
-/// Returns the bundled faces a document with this profile and these options will likely draw
-/// with ([`fonts::FontSet::likely_faces`]).
-fn likely_faces(profile_text: &str, options: &TypesetOptions) -> Vec<usize> {
+/// Returns the bundled faces a document with this profile (as JSON, and its characters) and
+/// these options will likely draw with ([`fonts::FontSet::likely_faces`]).
+fn likely_faces(profile_text: &str, chars: &[char], options: &TypesetOptions) -> Vec<usize> {
     let family = options.settings.font.as_deref().or(match &options.layout {
         Layout::Builtin(layout) => Some(layout.font),
         Layout::Custom { .. } => None,
@@ -422,7 +423,7 @@ fn likely_faces(profile_text: &str, options: &TypesetOptions) -> Vec<usize> {
     if profile_text.contains(r#""type":"code""#) {
         families.push(fonts::MONO_FAMILY);
     }
-    fonts::bundled().likely_faces(&families, options.settings.icons, profile_text)
+    fonts::bundled().likely_faces(&families, options.settings.icons, chars)
 }
 
 /// Returns the text whose characters need glyphs: the profile as JSON.
@@ -499,7 +500,8 @@ mod tests {
                 options.typeset.settings.icons = icons;
                 let rendered = render(bytes, &options).expect("renders");
                 let text = profile_text(&rendered.parsed.profile).expect("serializes");
-                let likely: Vec<&str> = likely_faces(&text, &options.typeset)
+                let chars = coverage::glyph_chars(&text);
+                let likely: Vec<&str> = likely_faces(&text, &chars, &options.typeset)
                     .into_iter()
                     .filter_map(|index| Some(book.info(index)?.family.as_str()))
                     .collect();

@@ -2,9 +2,9 @@
 //!
 //! Two checks, one before and one after Typst lays the document out:
 //!
-//! 1. [`uncovered`] walks every grapheme cluster of the profile and returns the characters that no
-//!    font of the document's book covers. The caller can then look for them in system fonts
-//!    ([`super::system_fonts`]) or fail with [`MissingGlyph`]s that name each one.
+//! 1. [`uncovered`] looks up every character of the profile ([`glyph_chars`]) and returns those
+//!    that no font of the document's book covers. The caller can then look for them in system
+//!    fonts ([`super::system_fonts`]) or fail with [`MissingGlyph`]s that name each one.
 //! 2. [`drawn`] walks the laid-out pages and reports what was really drawn: glyph id 0 (`.notdef`,
 //!    the "tofu" box) anywhere, including in the layout's own text, and which family served each
 //!    character, so a silent swap to another family can be shown at `--verbose`.
@@ -54,35 +54,43 @@ pub fn needs_no_glyph(c: char) -> bool {
         )
 }
 
-/// Returns the characters of `text` that no face in `books` covers, each once, in first-seen
-/// order.
+/// Returns each character of `text` that needs a glyph of its own (not [`needs_no_glyph`]),
+/// once, in first-seen order: what [`uncovered`] and the choice of faces to preload look up.
+///
+/// ASCII goes through a table and the rest through a set, as this runs for every document of a
+/// batch.
+pub fn glyph_chars(text: &str) -> Vec<char> {
+    let mut ascii_seen = [false; 128];
+    let mut seen: HashSet<char> = HashSet::new();
+    text.chars()
+        .filter(|&c| {
+            if c.is_ascii() {
+                c.is_ascii_graphic() && !std::mem::replace(&mut ascii_seen[c as usize], true)
+            } else {
+                !needs_no_glyph(c) && seen.insert(c)
+            }
+        })
+        .collect()
+}
+
+/// Returns the characters of `chars` ([`glyph_chars`]) that no face in `books` covers, in order.
 ///
 /// Characters are looked up one by one: a character some face has is never missing, whichever
-/// face draws the rest of its grapheme cluster. Each distinct character is looked up once
-/// (ASCII through a table), as this runs for every document of a batch.
-pub fn uncovered(books: &[&FontBook], text: &str) -> Vec<char> {
+/// face draws the rest of its grapheme cluster.
+pub fn uncovered(books: &[&FontBook], chars: &[char]) -> Vec<char> {
     let infos: Vec<_> = books
         .iter()
         .flat_map(|book| (0..).map_while(|index| book.info(index)))
         .collect();
-    let mut ascii_checked = [false; 128];
-    let mut checked: HashSet<char> = HashSet::new();
-    let mut missing: Vec<char> = Vec::new();
-    for c in text.chars() {
-        let first_time = if c.is_ascii() {
-            c.is_ascii_graphic() && !std::mem::replace(&mut ascii_checked[c as usize], true)
-        } else {
-            !needs_no_glyph(c) && checked.insert(c)
-        };
-        if first_time
-            && !infos
+    chars
+        .iter()
+        .copied()
+        .filter(|&c| {
+            !infos
                 .iter()
                 .any(|info| info.coverage.contains(u32::from(c)))
-        {
-            missing.push(c);
-        }
-    }
-    missing
+        })
+        .collect()
 }
 
 /// Returns the 1-based number of the first line of `text` that holds `c`.
@@ -166,14 +174,14 @@ mod tests {
         let book = fonts::bundled().book();
         let text = "Zoë Doğanoğlu SÃO Ελληνικά Кириллица مهدی → ≈ ★ ✓ ✗ ‑ × 📧 📱 🐙 📍 ✉️ ☎️ \
                     👩🏽‍💻 🇩🇪 1️⃣ “quotes” — ·";
-        assert_eq!(uncovered(&[book], text), Vec::<char>::new());
+        assert_eq!(uncovered(&[book], &glyph_chars(text)), Vec::<char>::new());
     }
 
     #[test]
     fn characters_no_bundled_font_has_are_returned_once_each() {
         let book = fonts::bundled().book();
         assert_eq!(
-            uncovered(&[book], "王小明 and 丁 and 王\u{E000}"),
+            uncovered(&[book], &glyph_chars("王小明 and 丁 and 王\u{E000}")),
             vec!['王', '小', '明', '丁', '\u{E000}']
         );
     }

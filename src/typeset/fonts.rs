@@ -139,11 +139,11 @@ impl FontSet {
     }
 
     /// Returns the faces a document set in `families` (its text family, and the mono family if
-    /// it holds code) is likely to draw `text` with: every face of those families, and for each
-    /// character they lack, the faces of the first fallback family and of the first icon family
-    /// that have it (the layouts' orders). A guess for [`preload`]: a face it misses is still
-    /// loaded when Typst asks for it.
-    pub fn likely_faces(&self, families: &[&str], icons: Icons, text: &str) -> Vec<usize> {
+    /// it holds code) is likely to draw its characters `chars` ([`super::coverage::glyph_chars`])
+    /// with: every face of those families, and for each character they lack, the faces of the
+    /// first fallback family and of the first icon family that have it (the layouts' orders). A
+    /// guess for [`preload`]: a face it misses is still loaded when Typst asks for it.
+    pub fn likely_faces(&self, families: &[&str], icons: Icons, chars: &[char]) -> Vec<usize> {
         let book = self.book();
         let faces_of =
             |family: &str| -> Vec<usize> { book.select_family(&family.to_lowercase()).collect() };
@@ -164,12 +164,8 @@ impl FontSet {
                 .collect::<Vec<_>>()
         });
         let mut likely = text_faces.clone();
-        let mut seen = std::collections::HashSet::new();
-        for c in text.chars() {
-            if c.is_ascii() || super::coverage::needs_no_glyph(c) || !seen.insert(c) {
-                continue;
-            }
-            if covers(&text_faces, c) {
+        for &c in chars {
+            if c.is_ascii() || covers(&text_faces, c) {
                 continue;
             }
             for order in &orders {
