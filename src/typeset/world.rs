@@ -100,7 +100,7 @@ fn evaluate(source: &Source) -> Option<Module> {
     .ok()
 }
 
-/// Returns Typst's standard library, built once per process.
+/// Returns Typst's standard library, built and hashed once per process.
 fn library() -> &'static LazyHash<Library> {
     static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
     LIBRARY.get_or_init(|| {
@@ -115,10 +115,9 @@ fn library() -> &'static LazyHash<Library> {
         library.styles.set(TextElem::font, FontList(families));
         let library = LazyHash::new(library);
         // Hashed before any thread gets it: every memoized call of Typst's is keyed by this
-        // hash, which takes 0.8 ms of hashing the library's scopes and is computed on first use
-        // by each thread that finds it missing. The warm-up's evaluation of `lib.typ` and the
-        // document's own both computed it, when the document started first; now the document
-        // waits for the warm-up's.
+        // hash (0.8 ms of hashing the library's scopes), which `LazyHash` computes on first use
+        // in every thread that finds it missing. A document that began to evaluate while the
+        // warm-up was still hashing computed it a second time; now it waits for the warm-up.
         hash128(&library);
         library
     })
