@@ -142,19 +142,40 @@ pub(crate) fn embedded_index(path: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
+    /// The text of a built-in layout's entry file.
+    fn entry_text(layout: &BuiltinLayout) -> &'static str {
+        LAYOUT_FILES
+            .iter()
+            .find(|file| file.name == format!("{}.typ", layout.name))
+            .expect("every built-in layout has a file")
+            .text
+    }
+
     #[test]
     fn each_builtin_layout_names_the_family_its_theme_sets() {
         for layout in BUILTIN_LAYOUTS {
-            let file = LAYOUT_FILES
-                .iter()
-                .find(|file| file.name == format!("{}.typ", layout.name))
-                .expect("every built-in layout has a file");
-            let families: Vec<&str> = file
-                .text
+            let text = entry_text(layout);
+            let families: Vec<&str> = text
                 .match_indices("font: \"")
-                .filter_map(|(at, key)| file.text[at + key.len()..].split('"').next())
+                .filter_map(|(at, key)| text[at + key.len()..].split('"').next())
                 .collect();
             assert_eq!(families, [layout.font], "{}", layout.name);
+        }
+    }
+
+    /// The document's import of `lib.typ` may wait for the warm-up (`world::prepare`); reading
+    /// the profile and settings first shortens that wait (README, Performance).
+    #[test]
+    fn each_builtin_layout_reads_its_data_before_it_imports_the_library() {
+        for layout in BUILTIN_LAYOUTS {
+            let text = entry_text(layout);
+            let at = |code: &str| {
+                text.find(code)
+                    .unwrap_or_else(|| panic!("{} has `{code}`", layout.name))
+            };
+            let import = at("#import \"lib.typ\"");
+            assert!(at("json(\"/profile.json\")") < import, "{}", layout.name);
+            assert!(at("json(\"/settings.json\")") < import, "{}", layout.name);
         }
     }
 }
