@@ -296,16 +296,12 @@ fn book_faces() -> Vec<BookFace> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::typeset::layouts::LAYOUT_FILES;
+    use crate::typeset::layouts::{LAYOUT_FILES, embedded_index};
 
     /// Returns the quoted names of `#let <name> = ...` in `layouts/lib.typ`, up to its line's
     /// end or, for an array, its closing parenthesis.
     fn lib_typ_names(name: &str) -> Vec<String> {
-        let lib = LAYOUT_FILES
-            .iter()
-            .find(|file| file.name == "lib.typ")
-            .expect("lib.typ is embedded")
-            .text;
+        let lib = LAYOUT_FILES[embedded_index("/lib.typ").expect("lib.typ is embedded")].text;
         let start = lib
             .find(&format!("#let {name} = "))
             .unwrap_or_else(|| panic!("lib.typ defines {name}"));

@@ -144,11 +144,9 @@ mod tests {
 
     /// The text of a built-in layout's entry file.
     fn entry_text(layout: &BuiltinLayout) -> &'static str {
-        LAYOUT_FILES
-            .iter()
-            .find(|file| file.name == format!("{}.typ", layout.name))
-            .expect("every built-in layout has a file")
-            .text
+        let index = embedded_index(&format!("/{}.typ", layout.name))
+            .expect("every built-in layout has a file");
+        LAYOUT_FILES[index].text
     }
 
     #[test]
